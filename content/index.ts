@@ -1,0 +1,4 @@
+import path from "node:path";
+
+/** Folder that holds the built-in question banks (one YAML file per bank). */
+export const BANKS_DIR = path.join(import.meta.dirname, "banks");

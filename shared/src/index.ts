@@ -1,0 +1,2 @@
+// Public contracts of Hands Up: content schema, protocol messages and pure game rules.
+export {};
