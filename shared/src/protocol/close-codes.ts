@@ -1,0 +1,21 @@
+/**
+ * Join refusals (the `code` of the error `joinById` rejects with) and close codes.
+ * Colyseus' own: 4000 consented leave, 4001 server shutdown, 4002 error, 4003 failed to reconnect,
+ * 4010 may try reconnect; 522 room locked; 524 invalid room id.
+ */
+export const JoinErrorCode = {
+  /** nickname refused (empty, too long, rude) or already taken */
+  NAME_REFUSED: 4101,
+  NAME_TAKEN: 4102,
+  GAME_FULL: 4103,
+  LOBBY_LOCKED: 4104,
+  KICKED: 4105,
+  WRONG_HOST_KEY: 4106,
+  GAME_OVER: 4107,
+  BAD_OPTIONS: 4108,
+} as const;
+
+/** Close code sent to a student removed by the teacher. */
+export const CLOSE_KICKED = 4105;
+/** Close code when the teacher ends the game. */
+export const CLOSE_GAME_ENDED = 4107;

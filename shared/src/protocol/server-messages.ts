@@ -1,0 +1,45 @@
+/** Messages the server sends to a client (`room.onMessage(type, cb)`), by name. */
+
+/** Clock sync probe: answer at once with `pong { serverSentAt, clientAt }`. */
+export interface PingMessage {
+  serverSentAt: number;
+}
+/** The server's current estimate of this client's clock: serverTime ≈ clientTime − offsetMs. */
+export interface ClockMessage {
+  offsetMs: number;
+  rttMs: number;
+}
+/** A message was refused; nothing changed. `type` names the message it answers. */
+export interface ErrorMessage {
+  type: string;
+  code: ErrorCode;
+  message: string;
+}
+/** An answer was recorded. */
+export interface AnswerAckMessage {
+  questionIndex: number;
+}
+/** A buzz was received (its place in the order follows in state once decided). */
+export interface BuzzAckMessage {
+  questionIndex: number;
+  lockedOutUntil?: number;
+}
+/** Sent just before the server closes a kicked student's connection. */
+export interface KickedMessage {
+  reason: string;
+}
+
+export type ErrorCode =
+  | "invalid" // the payload does not match the message's schema
+  | "unknown-message"
+  | "not-host" // a host-only message from a student
+  | "not-student"
+  | "wrong-phase" // e.g. an answer outside the question phase
+  | "stale-question" // the questionIndex is not the current question
+  | "already-answered"
+  | "locked-out"
+  | "not-your-turn"
+  | "rate-limited"
+  | "not-found";
+
+export const SERVER_MESSAGE_TYPES = ["ping", "clock", "error", "answerAck", "buzzAck", "kicked"] as const;
