@@ -1,2 +1,3 @@
 // Public contracts of Hands Up: content schema, protocol messages and pure game rules.
-export {};
+
+export * from "./content/index.ts";
