@@ -1,0 +1,130 @@
+/** What a teacher gets back after (or during) a game: per-student and per-question results. */
+export interface GameReport {
+  game: {
+    code: string;
+    title: string;
+    bankIds: string[];
+    createdAt: number;
+    endedAt: number | null;
+    questionCount: number;
+  };
+  students: StudentResult[];
+  questions: QuestionResult[];
+}
+
+export interface StudentResult {
+  /** Dense rank by score: tied scores share a rank, the next score takes the next rank. */
+  rank: number;
+  name: string;
+  score: number;
+  correct: number;
+  answered: number;
+  /** Mean response time in whole ms; null when the student never answered. */
+  averageMs: number | null;
+}
+
+export interface QuestionResult {
+  index: number;
+  questionId: string;
+  bankId: string;
+  prompt: string;
+  correctText: string;
+  answered: number;
+  /** Share of answers that were correct, 0–100 to one decimal; null when nobody answered. */
+  percentCorrect: number | null;
+  /** Mean response time in whole ms; null when nobody answered. */
+  averageMs: number | null;
+  mostCommonWrongAnswer: string | null;
+}
+
+/** One student's totals as aggregated by the store, before ranking. */
+export interface StudentTotals {
+  playerId: string;
+  name: string;
+  score: number;
+  correct: number;
+  answered: number;
+  totalMs: number;
+}
+
+/** One question's totals as aggregated by the store, plus its wrong answers in the order they came. */
+export interface QuestionTotals {
+  index: number;
+  questionId: string;
+  bankId: string;
+  prompt: string;
+  correctText: string;
+  answered: number;
+  correct: number;
+  totalMs: number;
+  wrongAnswers: string[];
+}
+
+/** Ranks students: score descending, ties share a dense rank and are listed by name. */
+export function rankStudents(totals: readonly StudentTotals[]): StudentResult[] {
+  const sorted = [...totals].sort(
+    (a, b) => b.score - a.score || compareNames(a.name, b.name) || compareNames(a.playerId, b.playerId),
+  );
+  let rank = 0;
+  let previousScore: number | undefined;
+  return sorted.map((student) => {
+    if (student.score !== previousScore) {
+      rank += 1;
+      previousScore = student.score;
+    }
+    return {
+      rank,
+      name: student.name,
+      score: student.score,
+      correct: student.correct,
+      answered: student.answered,
+      averageMs: averageMs(student.totalMs, student.answered),
+    };
+  });
+}
+
+/** Turns a question's totals into the figures a teacher reads. */
+export function summarizeQuestion(totals: QuestionTotals): QuestionResult {
+  return {
+    index: totals.index,
+    questionId: totals.questionId,
+    bankId: totals.bankId,
+    prompt: totals.prompt,
+    correctText: totals.correctText,
+    answered: totals.answered,
+    percentCorrect: totals.answered === 0 ? null : Math.round((totals.correct / totals.answered) * 1000) / 10,
+    averageMs: averageMs(totals.totalMs, totals.answered),
+    mostCommonWrongAnswer: mostCommonAnswer(totals.wrongAnswers),
+  };
+}
+
+/**
+ * The wrong answer given most often, matched ignoring case and surrounding spaces (so "lyon" and
+ * "Lyon " count together); shown as first typed. On a tie, the one given first wins.
+ */
+export function mostCommonAnswer(answers: readonly string[]): string | null {
+  const groups = new Map<string, { shown: string; count: number }>();
+  for (const answer of answers) {
+    const key = answer.trim().toLocaleLowerCase();
+    if (key === "") continue;
+    const group = groups.get(key) ?? { shown: answer.trim(), count: 0 };
+    group.count += 1;
+    groups.set(key, group);
+  }
+  // Map keeps insertion order, so a strict ">" keeps the earliest of equally common answers.
+  let best: { shown: string; count: number } | undefined;
+  for (const group of groups.values()) {
+    if (best === undefined || group.count > best.count) best = group;
+  }
+  return best?.shown ?? null;
+}
+
+function averageMs(totalMs: number, count: number): number | null {
+  return count === 0 ? null : Math.round(totalMs / count);
+}
+
+const nameCollator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+function compareNames(a: string, b: string): number {
+  return nameCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
