@@ -3,3 +3,4 @@
 export * from "./content/index.ts";
 export * from "./rules/index.ts";
 export * from "./protocol/answer-input.ts";
+export * from "./protocol/index.ts";
