@@ -37,9 +37,22 @@ export function parseBankObject(data: unknown, fileName: string): ParseBankResul
   }
   const result = BankSchema.safeParse(data, { error: plainMessage, reportInput: true });
   if (result.success) return { ok: true, bank: result.data };
-  const errors = result.error.issues.flatMap((issue) => toContentErrors(issue, data, fileName));
+  const errors = result.error.issues
+    .map((issue, order) => ({ issue, order }))
+    // Bank-level problems first, then question by question, as the teacher reads the file.
+    .sort((a, b) => questionIndex(a.issue.path) - questionIndex(b.issue.path) || a.order - b.order)
+    .flatMap(({ issue }) => toContentErrors(issue, data, fileName));
   return { ok: false, errors };
 }
+
+function questionIndex(path: readonly PropertyKey[]): number {
+  return path[0] === "questions" && typeof path[1] === "number" ? path[1] : -1;
+}
+
+/** Extra words for a required field whose purpose is not obvious from its name. */
+const REQUIRED_HINTS: Record<string, string> = {
+  explanation: "is required: a sentence or two that students see when the answer is revealed",
+};
 
 /** Formats a zod path as the teacher sees it in the file: `questions[12].options[2]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -60,7 +73,10 @@ function toContentErrors(issue: z.core.$ZodIssue, data: unknown, file: string): 
       message: unknownFieldMessage(key, known),
     }));
   }
-  return [{ file, path: formatPath(issue.path), message: issue.message }];
+  const field = issue.path.at(-1);
+  const hint = issue.code === "invalid_type" && typeof field === "string" ? REQUIRED_HINTS[field] : undefined;
+  const message = hint && issue.message === "is required" ? hint : issue.message;
+  return [{ file, path: formatPath(issue.path), message }];
 }
 
 /** Field names allowed where an unknown field was found: the bank's, or those of that question's type. */
@@ -90,17 +106,22 @@ function closestName(name: string, known: readonly string[]): string | undefined
   return best.distance <= allowed ? best.name : undefined;
 }
 
+/** Edits (insert, delete, substitute, swap two neighbours) between two names; a swap like "titel" counts once. */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      const row = rows[i];
+      if (row) row[j] = best;
     }
-    previous = current;
   }
-  return previous[b.length] ?? 0;
+  return at(a.length, b.length);
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
