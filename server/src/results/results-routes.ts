@@ -19,7 +19,8 @@ export function resultsRouter(store: ResultsStore): Router {
     res
       .set("Cache-Control", "no-store")
       .type("text/csv; charset=utf-8")
-      .attachment(`handsup-${safeFileNamePart(game.code)}-results.csv`)
+      // Written by hand: res.attachment() drops the quotes around a simple name, and some browsers want them.
+      .set("Content-Disposition", `attachment; filename="handsup-${safeFileNamePart(game.code)}-results.csv"`)
       .send(reportToCsv(store.report(game.gameId)));
   });
 
