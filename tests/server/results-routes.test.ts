@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createHostKey, hashHostKey } from "../../server/src/results/host-key.ts";
+import { createHostKey, hashHostKey, hostKeyMatches } from "../../server/src/results/host-key.ts";
 import { reportToCsv } from "../../server/src/results/report-csv.ts";
 import { resultsRouter } from "../../server/src/results/results-routes.ts";
 import { openResultsStore, type ResultsStore } from "../../server/src/results/results-store.ts";
@@ -116,4 +116,14 @@ test("the right bearer key downloads the CSV as an attachment, BOM included", as
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(bytes.toString("utf8")).toBe(reportToCsv(store.report("g1")));
   expect(bytes.toString("utf8").split("\r\n")[1]).toBe("1,Zoé,100,1,1,1234");
+});
+
+test("host keys are 256-bit base64url secrets, stored only as their SHA-256", () => {
+  const key = createHostKey();
+  expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(createHostKey()).not.toBe(key);
+  expect(hashHostKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  expect(hostKeyMatches(key, hashHostKey(key))).toBe(true);
+  expect(hostKeyMatches(`${key}x`, hashHostKey(key))).toBe(false);
+  expect(hostKeyMatches(key, "not-a-hash")).toBe(false);
 });
