@@ -125,7 +125,7 @@ export const QuizState = schema(
     leaderboard: t.array(LeaderRowState),
     reveal: RevealState,
     players: t.map(PlayerState).view(),
-    hostSecret: HostSecretState.view(),
+    hostSecret: t.ref(HostSecretState).view(),
   },
   "QuizState",
 );

@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import { type Presence, Server, type matchMaker } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { loadBanksOrFail } from "./banks/load-banks.ts";
+import { lanUrls, type ServerConfig } from "./config.ts";
+import { apiRouter } from "./http/api-routes.ts";
+import { resultsRouter } from "./results/results-routes.ts";
+import { openResultsStore, type ResultsStore } from "./results/results-store.ts";
+import { QuizRoom } from "./rooms/QuizRoom.ts";
+import { setRoomServices } from "./rooms/room-services.ts";
+
+export const VERSION = "0.1.0";
+
+/** Largest message a client may send; bigger frames close the socket (1009) before any parsing. */
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+export interface RunningServer {
+  port: number;
+  store: ResultsStore;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts the whole game server on one port: the built client pages, the JSON API, the
+ * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken.
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const banks = loadBanksOrFail(config.banksDir);
+  const store = openResultsStore(config.dataDir);
+  setRoomServices({ store, reconnectSeconds: config.reconnectSeconds });
+
+  const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = config.redisUrl
+    ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) }
+    : {};
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
+    ...scaled,
+    ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+    greet: false,
+    gracefullyShutdown: false,
+    express: (app) => {
+      app.set("trust proxy", "loopback");
+      app.use(apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }));
+      app.use(resultsRouter(store));
+      mountClientPages(app, config.clientDist);
+    },
+  });
+  gameServer.define("quiz", QuizRoom);
+  await gameServer.listen(config.port, config.host);
+  return {
+    port: config.port,
+    store,
+    async stop() {
+      await gameServer.gracefullyShutdown(false);
+      store.close();
+    },
+  };
+}
+
+/** `/` is the student page, `/host` the teacher's; both come from the Vite build in client/dist. */
+function mountClientPages(app: express.Application, dist: string) {
+  const page = (file: string) => (_req: express.Request, res: express.Response) => {
+    const full = path.join(dist, file);
+    if (fs.existsSync(full)) res.sendFile(full);
+    else res.status(503).type("text/plain").send(`The client is not built yet. Run "pnpm build" and reload.`);
+  };
+  app.get("/", page("index.html"));
+  app.get(["/host", "/host/"], page("host.html"));
+  app.use(express.static(dist, { index: false }));
+}

@@ -1,0 +1,22 @@
+import type { ResultsStore } from "../results/results-store.ts";
+
+/**
+ * What every room on this process shares: the results store and a few settings. Colyseus builds rooms
+ * itself (possibly on request of another process), so they reach these through this one slot, set by
+ * app.ts before the server listens.
+ */
+export interface RoomServices {
+  store: ResultsStore;
+  reconnectSeconds: number;
+}
+
+let services: RoomServices | undefined;
+
+export function setRoomServices(value: RoomServices): void {
+  services = value;
+}
+
+export function roomServices(): RoomServices {
+  if (!services) throw new Error("room services are not set: call setRoomServices() before creating rooms");
+  return services;
+}
