@@ -10,7 +10,18 @@ import {
   type Question,
 } from "@handsup/shared";
 import { describe, expect, test } from "vitest";
-import { armyCut, austria, beria, events, kazakhstan, porkkala, thirds, twoCorrect, usa } from "./questions.ts";
+import {
+  armyCut,
+  austria,
+  beria,
+  events,
+  kazakhstan,
+  porkkala,
+  question,
+  thirds,
+  twoCorrect,
+  usa,
+} from "./questions.ts";
 
 const prep = (q: Question): PreparedQuestion => prepareQuestion(q, "bank", createRng(7));
 const check = (q: Question, answer: AnswerInput) => checkAnswer(prep(q), answer);
@@ -126,7 +137,7 @@ describe("numeric", () => {
     [3.51, false],
     [2.49, false],
   ])("3 ± 0.5: %d → %s", (value, correct) => {
-    const approx = { ...armyCut, correct: 3, tolerance: 0.5 };
+    const approx = question({ type: "numeric", correct: 3, tolerance: 0.5 });
     expect(check(approx, { kind: "number", value })).toBe(correct);
   });
 });
