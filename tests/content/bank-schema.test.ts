@@ -1,7 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import {
   type Bank,
   DEFAULT_TIME_LIMIT_SEC,
+  formatBankYaml,
   parseBank,
   parseBankObject,
   pointsValue,
@@ -315,5 +318,17 @@ describe("a valid bank comes back with every default filled in", () => {
       ordering: 40,
     });
     expect([pointsValue("standard"), pointsValue("double")]).toEqual([1000, 2000]);
+  });
+});
+
+describe("formatBankYaml", () => {
+  test("writes a bank that parses back to the same bank, defaults left out", () => {
+    const fixture = fs.readFileSync(path.join(import.meta.dirname, "../fixtures/banks/small-valid.yaml"), "utf8");
+    const parsed = parseBank(fixture, "small-valid.yaml");
+    if (!parsed.ok) throw new Error("fixture bank should be valid");
+    const written = formatBankYaml(parsed.bank);
+    expect(parseBank(written, "again.yaml")).toEqual(parsed);
+    expect(written).toContain("    options: [Beria, Malenkov, Khrushchev, Molotov]\n    correct: Beria\n");
+    expect(written).not.toContain("points: standard");
   });
 });

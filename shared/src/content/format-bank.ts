@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { Document, isScalar, visit } from "yaml";
 import { type Bank, DEFAULT_TIME_LIMIT_SEC, type Question } from "./bank.schema.ts";
 
 /** Writes a bank as YAML in the hand-edited style: fields in reading order, defaults left out. */
@@ -12,8 +12,19 @@ export function formatBankYaml(bank: Bank): string {
     tags: bank.tags.length > 0 ? bank.tags : undefined,
     questions: bank.questions.map(questionForYaml),
   };
-  return stringify(document, { lineWidth: 0 });
+  const yamlDocument = new Document(document);
+  // Short lists of plain values read best on one line, as teachers write them: options: [Beria, Malenkov].
+  visit(yamlDocument, {
+    Seq(_key, node) {
+      const texts = node.items.map((item) => (isScalar(item) ? String(item.value) : undefined));
+      if (texts.every((text) => text !== undefined) && texts.join(", ").length <= FLOW_LIST_MAX_LENGTH)
+        node.flow = true;
+    },
+  });
+  return yamlDocument.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
+
+const FLOW_LIST_MAX_LENGTH = 100;
 
 function questionForYaml(question: Question): Record<string, unknown> {
   const byType = (() => {
