@@ -180,7 +180,7 @@ const GAME_COLUMNS = `game_id AS gameId, code, host_key_hash AS hostKeyHash, tit
 
 class SqliteResultsStore implements ResultsStore {
   private readonly db: DatabaseSync;
-  private readonly statements;
+  private readonly statements: ReturnType<typeof prepareStatements>;
 
   constructor(db: DatabaseSync) {
     this.db = db;
