@@ -1,0 +1,87 @@
+/** What survives a reload: this device's id, reconnection tokens per game, the teacher's host key. */
+
+const DEVICE_KEY = "handsup.deviceId";
+const TOKEN_PREFIX = "handsup.token.";
+const LAST_GAME_KEY = "handsup.lastGame";
+const HOST_KEY = "handsup.host";
+const NAME_KEY = "handsup.name";
+
+function read(key: string): string | undefined {
+  try {
+    return localStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined; // private mode or storage disabled: carry on without persistence
+  }
+}
+
+function write(key: string, value: string | undefined): void {
+  try {
+    if (value === undefined) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // storage unavailable: the game still works, a reload just forgets
+  }
+}
+
+/** A random id for this browser, created once and kept. */
+export function deviceId(): string {
+  let id = read(DEVICE_KEY);
+  if (!id) {
+    id = crypto.randomUUID().replaceAll("-", "").slice(0, 24);
+    write(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+/** Remembers the reconnection token for the student's seat in game `code`. */
+export function saveStudentSeat(code: string, token: string): void {
+  write(TOKEN_PREFIX + code, token);
+  write(LAST_GAME_KEY, code);
+}
+
+/** The game this browser last joined and its reconnection token, if any. */
+export function lastStudentSeat(): { code: string; token: string } | undefined {
+  const code = read(LAST_GAME_KEY);
+  const token = code ? read(TOKEN_PREFIX + code) : undefined;
+  return code && token ? { code, token } : undefined;
+}
+
+/** Forgets the student's seat in game `code` (kicked, game over, or the token no longer works). */
+export function forgetStudentSeat(code: string): void {
+  write(TOKEN_PREFIX + code, undefined);
+  if (read(LAST_GAME_KEY) === code) write(LAST_GAME_KEY, undefined);
+}
+
+/** The nickname typed last time, to prefill the join form. */
+export function lastName(): string {
+  return read(NAME_KEY) ?? "";
+}
+
+/** Remembers the nickname for next time. */
+export function saveName(name: string): void {
+  write(NAME_KEY, name);
+}
+
+export interface HostSeat {
+  code: string;
+  hostKey: string;
+}
+
+/** Remembers the game this teacher runs, so a reload rejoins it. */
+export function saveHostSeat(seat: HostSeat | undefined): void {
+  write(HOST_KEY, seat ? JSON.stringify(seat) : undefined);
+}
+
+/** The game this teacher ran last, if any. */
+export function lastHostSeat(): HostSeat | undefined {
+  const raw = read(HOST_KEY);
+  if (!raw) return undefined;
+  try {
+    const seat = JSON.parse(raw) as Partial<HostSeat>;
+    return typeof seat.code === "string" && typeof seat.hostKey === "string"
+      ? { code: seat.code, hostKey: seat.hostKey }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

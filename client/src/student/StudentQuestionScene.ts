@@ -1,0 +1,364 @@
+import type { AnswerInput } from "@handsup/shared/protocol/answer-input.ts";
+import * as Phaser from "phaser";
+import { serverNow } from "../net/clock.ts";
+import { addButton } from "../ui/button.ts";
+import { CountdownRing } from "../ui/countdown-ring.ts";
+import { beep } from "../ui/sound.ts";
+import { registerTarget } from "../ui/test-hook.ts";
+import { addFittedText, textStyle } from "../ui/text.ts";
+import { answerStyle, PALETTE } from "../ui/theme.ts";
+import { ViewScene } from "../ui/view-scene.ts";
+import { buzz, questionShown, submitAnswer } from "./student-controller.ts";
+import type { QuestionView } from "./student-view.ts";
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The question on a phone: prompt, countdown, and the controls the question needs (answer
+ * buttons, a text or number field, an ordering list, or the buzzer). Selections in progress
+ * (multi-select ticks, the ordering) are the only state kept here, and reset per question.
+ */
+export class StudentQuestionScene extends ViewScene<QuestionView> {
+  private ring: CountdownRing | undefined;
+  private field: Phaser.GameObjects.DOMElement | undefined;
+  private fieldKey = "";
+  private localFor = -1;
+  private selected = new Set<number>();
+  private order: number[] = [];
+  private picked = -1;
+  private spaceKey: Phaser.Input.Keyboard.Key | undefined;
+
+  constructor() {
+    super("StudentQuestionScene");
+  }
+
+  protected override build(): void {
+    this.ring = new CountdownRing(this, 0, 0, 26);
+    this.ring.setVisible(false);
+    this.spaceKey = this.input.keyboard?.addKey(Phaser.Input.Keyboard.KeyCodes.SPACE, false);
+    this.spaceKey?.on("down", () => {
+      if (this.view?.controls === "buzz" && document.activeElement?.tagName !== "INPUT") this.pressBuzz();
+    });
+  }
+
+  protected override teardown(): void {
+    this.field?.destroy();
+    this.field = undefined;
+    this.fieldKey = "";
+    this.localFor = -1;
+    this.spaceKey?.removeAllListeners();
+  }
+
+  protected draw(view: QuestionView): void {
+    if (this.localFor !== view.questionIndex) {
+      this.localFor = view.questionIndex;
+      this.selected.clear();
+      this.picked = -1;
+      this.order = view.options.map((_, i) => i);
+    }
+    const w = this.scale.width;
+    const h = this.scale.height;
+    const pad = 14;
+    const ringRadius = Math.min(30, w / 14);
+    this.ring?.place(w - pad - ringRadius, pad + ringRadius + 4, ringRadius);
+    this.layer.add(
+      addFittedText(this, pad, pad + 6, view.header, {
+        maxWidth: w - 3 * pad - 2 * ringRadius,
+        maxHeight: 30,
+        maxSize: 18,
+        color: PALETTE.textMuted,
+        bold: true,
+        align: "left",
+      }),
+    );
+    let y = pad + ringRadius * 2 + 14;
+    const controlsNeedRoom = view.controls !== "none" && view.controls !== "buzz";
+    const promptBox = Math.max(70, (h - y) * (controlsNeedRoom ? 0.28 : 0.4));
+    const prompt = addFittedText(this, w / 2, y, view.prompt, {
+      maxWidth: w - 2 * pad,
+      maxHeight: promptBox,
+      maxSize: Math.min(30, w / 12),
+      minSize: 13,
+      bold: true,
+    }).setOrigin(0.5, 0);
+    this.layer.add(prompt);
+    y += Math.min(prompt.height, promptBox) + 12;
+    if (view.status) {
+      const status = addFittedText(this, w / 2, y, view.status, {
+        maxWidth: w - 2 * pad,
+        maxHeight: 80,
+        maxSize: view.controls === "none" ? Math.min(30, w / 12) : 22,
+        bold: true,
+        color: PALETTE.accentCss,
+      }).setOrigin(0.5, 0);
+      this.layer.add(status);
+      y += status.height + 12;
+    }
+    const noticeHeight = view.notice ? 44 : 0;
+    const area: Box = { x: pad, y, width: w - 2 * pad, height: h - y - pad - noticeHeight };
+    if (view.notice) {
+      this.layer.add(
+        addFittedText(this, w / 2, h - pad - noticeHeight + 6, view.notice, {
+          maxWidth: w - 2 * pad,
+          maxHeight: noticeHeight - 6,
+          maxSize: 18,
+          color: PALETTE.badCss,
+        }).setOrigin(0.5, 0),
+      );
+    }
+    this.drawControls(view, area);
+    questionShown(view.questionIndex);
+  }
+
+  private drawControls(view: QuestionView, area: Box): void {
+    const wantsField = view.controls === "text" || view.controls === "number";
+    const key = wantsField ? `${view.questionIndex}:${view.controls}` : "";
+    if (key !== this.fieldKey) {
+      this.field?.destroy();
+      this.field = undefined;
+      this.fieldKey = key;
+      if (wantsField) this.field = this.makeField(view);
+    }
+    if (this.field) {
+      const el = this.field.node as HTMLElement;
+      el.style.width = `${Math.min(area.width, 480)}px`;
+      this.field.setPosition(this.scale.width / 2, area.y + 8);
+    }
+    if (view.controls === "choice" || view.controls === "multi") this.drawChoices(view, area);
+    else if (view.controls === "boolean") this.drawTrueFalse(area);
+    else if (view.controls === "order") this.drawOrdering(view, area);
+    else if (view.controls === "buzz") this.drawBuzzer(area);
+  }
+
+  private drawChoices(view: QuestionView, area: Box): void {
+    const multi = view.controls === "multi";
+    const submitHeight = multi ? 64 : 0;
+    const columns = area.width >= 640 ? 2 : 1;
+    const rows = Math.ceil(view.options.length / columns);
+    const gap = 10;
+    const usable = area.height - submitHeight - (multi ? gap : 0);
+    const height = Math.min(120, (usable - gap * (rows - 1)) / rows);
+    const width = (area.width - gap * (columns - 1)) / columns;
+    view.options.forEach((option, i) => {
+      const style = answerStyle(i);
+      const col = i % columns;
+      const row = Math.floor(i / columns);
+      addButton(this, this.layer, {
+        id: `option-${i}`,
+        x: area.x + col * (width + gap),
+        y: area.y + row * (height + gap),
+        width,
+        height,
+        label: option,
+        color: style.color,
+        shape: style.shape,
+        letter: style.letter,
+        selected: this.selected.has(i),
+        fontSize: Math.min(26, height * 0.36),
+        onPress: () => {
+          if (!multi) return this.send({ kind: "choice", choices: [i] });
+          if (this.selected.has(i)) this.selected.delete(i);
+          else this.selected.add(i);
+          beep("tick");
+          this.redraw();
+        },
+      });
+    });
+    if (multi) {
+      const count = this.selected.size;
+      addButton(this, this.layer, {
+        id: "submit",
+        x: area.x,
+        y: area.y + rows * (height + gap),
+        width: area.width,
+        height: submitHeight,
+        label: count === 0 ? "Pick one or more" : `Submit ${count} answer${count === 1 ? "" : "s"}`,
+        enabled: count > 0,
+        onPress: () => this.send({ kind: "choice", choices: [...this.selected].sort((a, b) => a - b) }),
+      });
+    }
+  }
+
+  private drawTrueFalse(area: Box): void {
+    const gap = 12;
+    const height = Math.min(area.height, 220);
+    const width = (area.width - gap) / 2;
+    [true, false].forEach((value, i) => {
+      const style = answerStyle(i);
+      addButton(this, this.layer, {
+        id: value ? "true" : "false",
+        x: area.x + i * (width + gap),
+        y: area.y,
+        width,
+        height,
+        label: value ? "True" : "False",
+        color: style.color,
+        shape: style.shape,
+        letter: style.letter,
+        fontSize: Math.min(36, width / 5),
+        onPress: () => this.send({ kind: "boolean", value }),
+      });
+    });
+  }
+
+  private drawOrdering(view: QuestionView, area: Box): void {
+    const gap = 8;
+    const submitHeight = 60;
+    const hintHeight = 26;
+    this.layer.add(
+      addFittedText(this, area.x + area.width / 2, area.y, "Drag, or tap two items to swap them", {
+        maxWidth: area.width,
+        maxHeight: hintHeight,
+        maxSize: 16,
+        color: PALETTE.textMuted,
+      }).setOrigin(0.5, 0),
+    );
+    const top = area.y + hintHeight;
+    const n = this.order.length;
+    const height = Math.min(96, (area.height - hintHeight - submitHeight - gap * n) / n);
+    const slotY = (slot: number) => top + slot * (height + gap);
+    this.order.forEach((item, slot) => {
+      const card = this.add.container(area.x, slotY(slot));
+      const g = this.add.graphics();
+      g.fillStyle(slot === this.picked ? PALETTE.accent : PALETTE.panelLight, 1);
+      g.fillRoundedRect(0, 0, area.width, height, 12);
+      const number = this.add.text(
+        16,
+        height / 2,
+        `${slot + 1}`,
+        textStyle(24, slot === this.picked ? "#1d1b3a" : PALETTE.accentCss, true),
+      );
+      number.setOrigin(0, 0.5);
+      const label = addFittedText(this, 50, height / 2, view.options[item] ?? "", {
+        maxWidth: area.width - 64,
+        maxHeight: height - 8,
+        maxSize: 20,
+        minSize: 11,
+        align: "left",
+        color: slot === this.picked ? "#1d1b3a" : "#ffffff",
+      }).setOrigin(0, 0.5);
+      card.add([g, number, label]);
+      card.setSize(area.width, height);
+      const zone = this.add.zone(0, 0, area.width, height).setOrigin(0).setInteractive({ useHandCursor: true });
+      card.add(zone);
+      this.input.setDraggable(zone);
+      registerTarget(this, `item-${slot}`, zone, view.options[item] ?? "", true);
+      let dragged = false;
+      zone.on("dragstart", () => {
+        dragged = false;
+        card.setDepth(10);
+      });
+      zone.on("drag", (pointer: Phaser.Input.Pointer) => {
+        if (Math.abs(pointer.y - pointer.downY) > 8) dragged = true;
+        card.y = slotY(slot) + (pointer.y - pointer.downY);
+      });
+      zone.on("dragend", (pointer: Phaser.Input.Pointer) => {
+        if (!dragged) return this.tapItem(slot);
+        const target = Phaser.Math.Clamp(Math.round((card.y - top) / (height + gap)), 0, n - 1);
+        const [moved] = this.order.splice(slot, 1);
+        this.order.splice(target, 0, moved!);
+        this.picked = -1;
+        void pointer;
+        this.redraw();
+      });
+      this.layer.add(card);
+    });
+    addButton(this, this.layer, {
+      id: "submit",
+      x: area.x,
+      y: top + n * (height + gap) + 4,
+      width: area.width,
+      height: submitHeight,
+      label: "Submit order",
+      onPress: () => this.send({ kind: "order", order: [...this.order] }),
+    });
+  }
+
+  private tapItem(slot: number): void {
+    if (this.picked === -1) this.picked = slot;
+    else if (this.picked === slot) this.picked = -1;
+    else {
+      const a = this.order[this.picked]!;
+      this.order[this.picked] = this.order[slot]!;
+      this.order[slot] = a;
+      this.picked = -1;
+    }
+    beep("tick");
+    this.redraw();
+  }
+
+  private drawBuzzer(area: Box): void {
+    const size = Math.min(area.width, area.height - 10, 420);
+    const cx = area.x + area.width / 2;
+    const cy = area.y + area.height / 2;
+    const g = this.add.graphics();
+    g.fillStyle(0x8f1d2c, 1);
+    g.fillCircle(cx, cy + 8, size / 2);
+    g.fillStyle(PALETTE.bad, 1);
+    g.fillCircle(cx, cy, size / 2);
+    this.layer.add(g);
+    this.layer.add(this.add.text(cx, cy, "BUZZ", textStyle(size / 4.5, "#ffffff", true)).setOrigin(0.5));
+    this.layer.add(
+      this.add.text(cx, cy + size / 5, "or press space", textStyle(Math.max(12, size / 22), "#ffd9d9")).setOrigin(0.5),
+    );
+    const zone = this.add
+      .zone(cx - size / 2, cy - size / 2, size, size)
+      .setOrigin(0)
+      .setInteractive({ useHandCursor: true });
+    // Buzz on pointer DOWN: the press itself is the moment that counts.
+    zone.on("pointerdown", () => this.pressBuzz());
+    registerTarget(this, "buzz", zone, "BUZZ", true);
+    this.layer.add(zone);
+  }
+
+  private pressBuzz(): void {
+    beep("buzz");
+    buzz();
+  }
+
+  private makeField(view: QuestionView): Phaser.GameObjects.DOMElement {
+    const el = document.createElement("form");
+    el.className = "hu-form";
+    el.noValidate = true;
+    const numeric = view.controls === "number";
+    el.innerHTML = numeric
+      ? `<label>Your answer<span class="row"><input id="answer-field" inputmode="decimal" autocomplete="off" />
+           <span class="unit" id="answer-unit"></span></span></label><button type="submit" id="answer-submit">Submit</button>`
+      : `<label>Your answer<input id="answer-field" autocomplete="off" autocapitalize="off" spellcheck="false" maxlength="200" /></label>
+         <button type="submit" id="answer-submit">Submit</button>`;
+    const input = el.querySelector<HTMLInputElement>("#answer-field")!;
+    const unit = el.querySelector<HTMLSpanElement>("#answer-unit");
+    if (unit) unit.textContent = view.unit;
+    el.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const typed = input.value.trim();
+      if (!typed) return;
+      if (!numeric) return this.send({ kind: "text", text: typed });
+      // Accept "3,7" from phones set to a comma locale, and ignore thousands spaces.
+      const value = Number(typed.replace(/\s/g, "").replace(",", "."));
+      if (Number.isFinite(value)) this.send({ kind: "number", value });
+      else input.setCustomValidity("Type a number");
+    });
+    return this.add.dom(0, 0, el).setOrigin(0.5, 0);
+  }
+
+  private send(answer: AnswerInput): void {
+    beep("tick");
+    submitAnswer(answer);
+  }
+
+  override update(): void {
+    const view = this.view;
+    if (!this.ring || !view) return;
+    const visible = view.deadline > 0 && view.controls !== "none";
+    this.ring.setVisible(visible || view.paused);
+    if (!visible && !view.paused) return;
+    const remaining = view.paused ? view.pausedRemainingMs : view.deadline - serverNow();
+    this.ring.draw(remaining, view.totalMs, view.paused);
+  }
+}

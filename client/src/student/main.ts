@@ -1,0 +1,38 @@
+import * as Phaser from "phaser";
+import { showBanner } from "../ui/banner.ts";
+import { createDirector } from "../ui/director.ts";
+import { addSoundToggle } from "../ui/sound.ts";
+import { PALETTE } from "../ui/theme.ts";
+import { StudentJoinScene } from "./StudentJoinScene.ts";
+import { StudentMessageScene } from "./StudentMessageScene.ts";
+import { StudentQuestionScene } from "./StudentQuestionScene.ts";
+import { StudentResultScene } from "./StudentResultScene.ts";
+import { resumeOrShowJoin } from "./student-controller.ts";
+import { studentStore } from "./student-model.ts";
+import { type StudentView, studentView } from "./student-view.ts";
+
+// The student's phone: the canvas follows the screen size (RESIZE), so layouts use CSS pixels.
+const game = new Phaser.Game({
+  type: Phaser.AUTO,
+  parent: "game",
+  backgroundColor: PALETTE.backgroundCss,
+  dom: { createContainer: true },
+  scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
+  scene: [StudentJoinScene, StudentMessageScene, StudentQuestionScene, StudentResultScene],
+  banner: false,
+  autoFocus: false,
+});
+// Scenes listed in the config would all start; the director decides which one runs.
+game.events.once(Phaser.Core.Events.READY, () => {
+  for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
+  const direct = createDirector<StudentView>(game);
+  const render = () => {
+    const model = studentStore.get();
+    showBanner(model.connection === "reconnecting" ? "Reconnecting…" : "");
+    direct(studentView(model));
+  };
+  studentStore.subscribe(render);
+  render();
+  void resumeOrShowJoin();
+});
+addSoundToggle();

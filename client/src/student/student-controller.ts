@@ -1,0 +1,155 @@
+import type { AnswerInput } from "@handsup/shared/protocol/answer-input.ts";
+import { CLOSE_GAME_ENDED, CLOSE_KICKED } from "@handsup/shared/protocol/close-codes.ts";
+import { normalizeJoinCode } from "@handsup/shared/protocol/join-code.ts";
+import type { ErrorMessage, KickedMessage } from "@handsup/shared/protocol/server-messages.ts";
+import { createClient, describeJoinError, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
+import { deviceId, forgetStudentSeat, lastName, lastStudentSeat, saveName, saveStudentSeat } from "../net/storage.ts";
+import { studentStore } from "./student-model.ts";
+
+/** The phone's actions: join, rejoin after a reload, answer, buzz. Scenes call these; they decide nothing. */
+
+const client = createClient();
+let room: QuizRoom | undefined;
+let shownQuestion = -1;
+
+function attach(joined: QuizRoom): void {
+  room = joined;
+  shownQuestion = -1;
+  saveStudentSeat(joined.roomId, joined.reconnectionToken);
+  watchRoom(joined, {
+    onState: (game) => studentStore.set({ game, sessionId: joined.sessionId }),
+    onConnection: (status, closeCode) => {
+      if (status === "online") saveStudentSeat(joined.roomId, joined.reconnectionToken);
+      if (status !== "closed") return studentStore.set({ connection: status });
+      leftRoom(joined.roomId, closeCode ?? 0);
+    },
+  });
+  joined.onMessage("answerAck", (ack: { questionIndex: number }) =>
+    studentStore.set({ answeredQuestion: ack.questionIndex, notice: "" }),
+  );
+  joined.onMessage("buzzAck", (ack: { questionIndex: number }) =>
+    studentStore.set({ buzzedQuestion: ack.questionIndex }),
+  );
+  joined.onMessage("error", (error: ErrorMessage) => {
+    // A refused answer gives the controls back, with the reason underneath.
+    const answeredQuestion = error.type === "submitAnswer" ? -1 : studentStore.get().answeredQuestion;
+    studentStore.set({ notice: error.message, answeredQuestion });
+  });
+  joined.onMessage("kicked", (message: KickedMessage) => {
+    forgetStudentSeat(joined.roomId);
+    studentStore.set({ stage: "removed", farewell: message.reason || REMOVED });
+  });
+}
+
+const REMOVED = "You were removed from this game by the teacher.";
+
+function leftRoom(code: string, closeCode: number): void {
+  room = undefined;
+  if (studentStore.get().stage === "removed") return;
+  if (closeCode === CLOSE_KICKED) {
+    forgetStudentSeat(code);
+    studentStore.set({ stage: "removed", farewell: REMOVED });
+  } else if (closeCode === CLOSE_GAME_ENDED || studentStore.get().game?.phase === "ended") {
+    forgetStudentSeat(code);
+    studentStore.set({ stage: "left", farewell: "The game is over. Thanks for playing!" });
+  } else {
+    studentStore.set({ stage: "left", connection: "closed", farewell: "Lost the connection to the game." });
+  }
+}
+
+/** On page load: go straight back into the game this phone was in, or show the join form. */
+export async function resumeOrShowJoin(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const typedCode = (params.get("code") ?? "").toUpperCase();
+  studentStore.set({ typedCode, typedName: lastName() });
+  const seat = lastStudentSeat();
+  if (!seat || (typedCode && typedCode !== seat.code)) return;
+  studentStore.set({ joining: true });
+  try {
+    const rejoined = (await client.reconnect(seat.token)) as QuizRoom;
+    attach(rejoined);
+    const game = await firstState(rejoined);
+    studentStore.set({ stage: "game", game, sessionId: rejoined.sessionId, joining: false, connection: "online" });
+  } catch {
+    forgetStudentSeat(seat.code);
+    studentStore.set({ stage: "join", game: undefined, joining: false, typedCode: typedCode || seat.code });
+  }
+}
+
+/** Joins game `typedCode` as `typedName`; on refusal keeps what was typed and shows why. */
+export async function join(typedCode: string, typedName: string): Promise<void> {
+  const code = normalizeJoinCode(typedCode);
+  const name = typedName.trim();
+  studentStore.set({ typedCode, typedName });
+  if (!code) return studentStore.set({ joinError: "A game code has 6 letters and numbers, like K7PQ2M." });
+  if (!name) return studentStore.set({ joinError: "Type a nickname, or press Suggest." });
+  studentStore.set({ joining: true, joinError: "" });
+  try {
+    const joined = (await client.joinById(code, { name, deviceId: deviceId() })) as QuizRoom;
+    saveName(name);
+    attach(joined);
+    const game = await firstState(joined);
+    studentStore.set({
+      stage: "game",
+      game,
+      sessionId: joined.sessionId,
+      joining: false,
+      connection: "online",
+      answeredQuestion: -1,
+      buzzedQuestion: -1,
+      farewell: "",
+    });
+  } catch (error) {
+    studentStore.set({ joining: false, joinError: describeJoinError(error) });
+  }
+}
+
+/** Asks the server for a fresh, friendly nickname not yet taken in this game. */
+export async function suggestName(typedCode: string): Promise<string | undefined> {
+  const code = normalizeJoinCode(typedCode) ?? "";
+  try {
+    const response = await fetch(`/api/suggest-name?code=${encodeURIComponent(code)}`);
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { name?: string };
+    return body.name;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tells the server the question is now on screen (the student's own clock starts here). */
+export function questionShown(questionIndex: number): void {
+  if (!room || shownQuestion === questionIndex) return;
+  shownQuestion = questionIndex;
+  room.send("questionShown", { questionIndex, shownAt: Date.now() });
+}
+
+/** Sends an answer to the current question. */
+export function submitAnswer(answer: AnswerInput): void {
+  const game = studentStore.get().game;
+  if (!room || !game) return;
+  studentStore.set({ answeredQuestion: game.questionIndex, notice: "" });
+  room.send("submitAnswer", { questionIndex: game.questionIndex, answer, answeredAt: Date.now() });
+}
+
+/** Presses the buzzer (stamped with this phone's clock; the server converts it). */
+export function buzz(): void {
+  const game = studentStore.get().game;
+  if (!room || !game) return;
+  const pressedAt = Date.now();
+  navigator.vibrate?.(50);
+  studentStore.set({ buzzedQuestion: game.questionIndex });
+  room.send("buzz", { questionIndex: game.questionIndex, pressedAt });
+}
+
+/** Back to the join form (after a kick or game over). */
+export function backToJoin(): void {
+  studentStore.set({
+    stage: "join",
+    game: undefined,
+    joinError: "",
+    farewell: "",
+    answeredQuestion: -1,
+    buzzedQuestion: -1,
+  });
+}

@@ -1,0 +1,44 @@
+import type { ConnectionStatus } from "../net/connection.ts";
+import type { GameSnapshot, PlayerSnapshot } from "../net/snapshot.ts";
+import { createStore } from "../net/store.ts";
+
+/** Everything the phone knows: the join form's state, the game as synced, and this phone's own actions. */
+export interface StudentModel {
+  stage: "join" | "game" | "removed" | "left";
+  joining: boolean;
+  joinError: string;
+  /** what the join form shows (kept when a join is refused) */
+  typedCode: string;
+  typedName: string;
+  game: GameSnapshot | undefined;
+  sessionId: string;
+  connection: ConnectionStatus;
+  /** questionIndex this phone's answer was acknowledged for (-1 = none yet) */
+  answeredQuestion: number;
+  /** questionIndex this phone buzzed in */
+  buzzedQuestion: number;
+  /** a refusal from the server to show under the controls */
+  notice: string;
+  /** why the game ended for this phone (kicked, game over, connection lost) */
+  farewell: string;
+}
+
+export const studentStore = createStore<StudentModel>({
+  stage: "join",
+  joining: false,
+  joinError: "",
+  typedCode: "",
+  typedName: "",
+  game: undefined,
+  sessionId: "",
+  connection: "online",
+  answeredQuestion: -1,
+  buzzedQuestion: -1,
+  notice: "",
+  farewell: "",
+});
+
+/** This phone's own player entry (the server sends students only their own). */
+export function myPlayer(model: StudentModel): PlayerSnapshot | undefined {
+  return model.game?.players.find((p) => p.id === model.sessionId);
+}

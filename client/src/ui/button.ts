@@ -1,0 +1,82 @@
+import type * as Phaser from "phaser";
+import { drawShape } from "./shapes.ts";
+import { registerTarget } from "./test-hook.ts";
+import { addFittedText } from "./text.ts";
+import { PALETTE, type ShapeName } from "./theme.ts";
+
+export interface ButtonOptions {
+  /** Stable id tests use to find the button (`window.__handsup.target(id)`). */
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+  color?: number;
+  textColor?: string;
+  fontSize?: number;
+  shape?: ShapeName;
+  letter?: string;
+  selected?: boolean;
+  dimmed?: boolean;
+  enabled?: boolean;
+  onPress?: () => void;
+}
+
+/**
+ * A rounded, labelled button drawn on the canvas, optionally with an answer shape and letter on
+ * its left. Its parts go into `layer`, so the scene can clear them all at once.
+ */
+export function addButton(scene: Phaser.Scene, layer: Phaser.GameObjects.Container, o: ButtonOptions): void {
+  const enabled = o.enabled ?? true;
+  const g = scene.add.graphics();
+  const fill = enabled ? (o.color ?? PALETTE.accent) : PALETTE.disabled;
+  g.fillStyle(fill, o.dimmed ? 0.35 : 1);
+  g.fillRoundedRect(o.x, o.y, o.width, o.height, Math.min(18, o.height / 4));
+  if (o.selected) {
+    g.lineStyle(6, 0xffffff, 1);
+    g.strokeRoundedRect(o.x + 3, o.y + 3, o.width - 6, o.height - 6, Math.min(16, o.height / 4));
+  }
+  layer.add(g);
+  let textLeft = o.x + 14;
+  if (o.shape) {
+    const iconSize = Math.min(o.height * 0.5, 56);
+    g.fillStyle(0xffffff, o.dimmed ? 0.5 : 0.95);
+    drawShape(g, o.shape, o.x + 14 + iconSize / 2, o.y + o.height / 2, iconSize);
+    textLeft = o.x + 24 + iconSize;
+    if (o.letter) {
+      const letter = scene.add
+        .text(o.x + 14 + iconSize / 2, o.y + o.height / 2 + iconSize * 0.08, o.letter, {
+          fontFamily: "system-ui, sans-serif",
+          fontSize: `${Math.round(iconSize * 0.42)}px`,
+          fontStyle: "bold",
+          color: "#000000",
+          resolution: Math.min(3, window.devicePixelRatio || 1),
+        })
+        .setOrigin(0.5)
+        .setAlpha(0.75);
+      layer.add(letter);
+    }
+  }
+  const textRight = o.x + o.width - 14;
+  const centred = !o.shape;
+  const label = addFittedText(scene, centred ? o.x + o.width / 2 : textLeft, o.y + o.height / 2, o.label, {
+    maxWidth: centred ? o.width - 28 : textRight - textLeft,
+    maxHeight: o.height - 12,
+    maxSize: o.fontSize ?? Math.min(40, o.height * 0.4),
+    minSize: 11,
+    bold: true,
+    color: o.textColor ?? (o.color === undefined ? "#1d1b3a" : "#ffffff"),
+    align: centred ? "center" : "left",
+  });
+  label.setOrigin(centred ? 0.5 : 0, 0.5).setAlpha(o.dimmed ? 0.6 : 1);
+  layer.add(label);
+  const zone = scene.add.zone(o.x, o.y, o.width, o.height).setOrigin(0);
+  layer.add(zone);
+  if (enabled && o.onPress) {
+    zone.setInteractive({ useHandCursor: true });
+    const press = o.onPress;
+    zone.on("pointerup", () => press());
+  }
+  registerTarget(scene, o.id, zone, o.label, enabled);
+}

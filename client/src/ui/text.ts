@@ -1,0 +1,48 @@
+import type * as Phaser from "phaser";
+import { FONT_FAMILY } from "./theme.ts";
+
+export interface FitOptions {
+  maxWidth: number;
+  maxHeight: number;
+  maxSize: number;
+  minSize?: number;
+  color?: string;
+  bold?: boolean;
+  align?: "left" | "center" | "right";
+}
+
+/** A text style in the house font, sharp on high-density phone screens. */
+export function textStyle(size: number, color = "#ffffff", bold = false): Phaser.Types.GameObjects.Text.TextStyle {
+  return {
+    fontFamily: FONT_FAMILY,
+    fontSize: `${Math.round(size)}px`,
+    fontStyle: bold ? "bold" : "normal",
+    color,
+    resolution: Math.min(3, Math.max(1, window.devicePixelRatio || 1)),
+  };
+}
+
+/**
+ * Adds wrapped text that fits the box: the font shrinks step by step until the wrapped text is no
+ * taller than maxHeight (long prompts stay readable instead of running off the screen).
+ */
+export function addFittedText(
+  scene: Phaser.Scene,
+  x: number,
+  y: number,
+  content: string,
+  options: FitOptions,
+): Phaser.GameObjects.Text {
+  const minSize = options.minSize ?? 12;
+  const text = scene.add.text(x, y, content, {
+    ...textStyle(options.maxSize, options.color, options.bold),
+    align: options.align ?? "center",
+    wordWrap: { width: options.maxWidth, useAdvancedWrap: true },
+  });
+  let size = options.maxSize;
+  while (size > minSize && (text.height > options.maxHeight || text.width > options.maxWidth)) {
+    size = Math.max(minSize, Math.floor(size * 0.92));
+    text.setFontSize(size);
+  }
+  return text;
+}

@@ -1,0 +1,56 @@
+import * as Phaser from "phaser";
+import { PALETTE } from "./theme.ts";
+
+/**
+ * A scene that draws a view-model and nothing else. `show(vm)` may arrive before the scene has
+ * been created (scene starts take a frame); the newest view-model is drawn once it exists, and a
+ * view-model equal to the one on screen is not redrawn (so tweens and typed text survive).
+ */
+export abstract class ViewScene<VM> extends Phaser.Scene {
+  protected view: VM | undefined;
+  protected layer!: Phaser.GameObjects.Container;
+  private drawnKey = "";
+  private ready = false;
+
+  /** Draws the view-model's canvas parts into `this.layer` (cleared before each call). */
+  protected abstract draw(view: VM): void;
+
+  /** Builds persistent objects (DOM inputs, rings) once, before the first draw. */
+  protected build(): void {}
+
+  /** Called when the scene stops: remove DOM listeners and the like. */
+  protected teardown(): void {}
+
+  create(): void {
+    this.cameras.main.setBackgroundColor(PALETTE.backgroundCss);
+    this.layer = this.add.container(0, 0);
+    this.drawnKey = "";
+    this.ready = true;
+    this.build();
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.redraw, this);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.ready = false;
+      this.scale.off(Phaser.Scale.Events.RESIZE, this.redraw, this);
+      this.teardown();
+    });
+    this.redraw();
+  }
+
+  /** Shows a new view-model (redraws only if it differs from what is on screen). */
+  show(view: VM): void {
+    this.view = view;
+    if (!this.ready) return;
+    const key = JSON.stringify(view);
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
+    this.layer.removeAll(true);
+    this.draw(view);
+  }
+
+  /** Redraws the current view-model from scratch (after a resize). */
+  protected redraw(): void {
+    if (!this.ready || this.view === undefined) return;
+    this.drawnKey = "";
+    this.show(this.view);
+  }
+}
