@@ -94,5 +94,12 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json({ name: suggestNickname(createRng(Math.floor(Math.random() * 2 ** 31)), new Set(taken)) });
   });
 
+  // A body that is not JSON (or too big) gets a sentence, not an HTML stack page.
+  router.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error.type === "entity.parse.failed") res.status(400).json({ error: "The request body is not valid JSON." });
+    else if (error.type === "entity.too.large") res.status(413).json({ error: "The request body is too large." });
+    else next(error);
+  });
+
   return router;
 }
