@@ -61,7 +61,7 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     const formWidth = Math.min(w - 32, 440);
     const titleSize = Math.min(56, w / 7);
     const top = Math.max(20, h * 0.06);
-    this.layer.add(this.add.text(w / 2, top, "✋ Hands Up", textStyle(titleSize, "#ffffff", true)).setOrigin(0.5, 0));
+    this.layer.add(this.add.text(w / 2, top, "Hands Up", textStyle(titleSize, "#ffffff", true)).setOrigin(0.5, 0));
     this.layer.add(
       addFittedText(this, w / 2, top + titleSize * 1.35, "Join the class quiz", {
         maxWidth: formWidth,
@@ -74,6 +74,7 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     if (!form) return;
     const el = form.node as HTMLFormElement;
     el.style.width = `${formWidth}px`;
+    form.updateSize();
     form.setPosition(w / 2, top + titleSize * 1.35 + 48);
     el.querySelector<HTMLDivElement>("#join-error")!.textContent = view.error;
     const button = el.querySelector<HTMLButtonElement>("#join-button")!;

@@ -127,6 +127,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     if (this.field) {
       const el = this.field.node as HTMLElement;
       el.style.width = `${Math.min(area.width, 480)}px`;
+      this.field.updateSize();
       this.field.setPosition(this.scale.width / 2, area.y + 8);
     }
     if (view.controls === "choice" || view.controls === "multi") this.drawChoices(view, area);

@@ -26,7 +26,7 @@ export function addSoundToggle(): void {
   button.className = "sound-toggle";
   button.type = "button";
   const label = () => {
-    button.textContent = soundOn ? "🔊 Sound on" : "🔇 Sound off";
+    button.textContent = soundOn ? "Sound: on" : "Sound: off";
     button.setAttribute("aria-pressed", String(soundOn));
   };
   label();

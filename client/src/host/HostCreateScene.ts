@@ -1,0 +1,136 @@
+import type { CreateGameRequest } from "@handsup/shared/protocol/game-settings.ts";
+import type * as Phaser from "phaser";
+import { textStyle } from "../ui/text.ts";
+import { ViewScene } from "../ui/view-scene.ts";
+import { STAGE } from "./HostScene.ts";
+import { createGame } from "./host-controller.ts";
+import type { CreateView } from "./host-view.ts";
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+/** The teacher's game settings: banks, how many questions, filters, rounds, timing and scoring. */
+export class HostCreateScene extends ViewScene<CreateView> {
+  private form: Phaser.GameObjects.DOMElement | undefined;
+  private banksShown = "";
+
+  constructor() {
+    super("HostCreateScene");
+  }
+
+  protected override build(): void {
+    const el = document.createElement("form");
+    el.className = "hu-form host-create";
+    el.noValidate = true;
+    el.innerHTML = `
+      <fieldset><legend>Question banks</legend><div class="banks" id="banks">Loading…</div></fieldset>
+      <div class="grid">
+        <label>Questions<input type="number" id="question-count" min="1" max="200" value="10" /></label>
+        <label>Time limit (s, blank = each question's own)<input type="number" id="time-limit" min="5" max="240" placeholder="own" /></label>
+        <label>Tags (comma separated)<input id="tags" placeholder="all" /></label>
+        <label>Difficulty<select id="difficulty"><option value="">Any</option><option value="1">1 (easy)</option>
+          <option value="2">2</option><option value="3">3 (hard)</option><option value="1,2">1–2</option><option value="2,3">2–3</option></select></label>
+      </div>
+      <fieldset><legend>Rounds</legend><div class="rounds" id="rounds"></div>
+        <button type="button" class="secondary" id="add-round">+ Add round</button></fieldset>
+      <div class="row">
+        <label class="check"><input type="checkbox" id="speed" checked />Faster answers score more</label>
+        <label class="check"><input type="checkbox" id="streaks" checked />Streak bonus</label>
+        <label class="check"><input type="checkbox" id="prompt-on-phones" checked />Show question on phones</label>
+      </div>
+      <label id="password-row" hidden>Host password<input type="password" id="host-password" autocomplete="current-password" /></label>
+      <div class="error" id="create-error" role="alert"></div>
+      <button type="submit" id="create-game">Create game</button>`;
+    const rounds = el.querySelector<HTMLDivElement>("#rounds")!;
+    const addRound = (mode: "everyone" | "buzzer", count: number) => {
+      const row = document.createElement("div");
+      row.className = "row round";
+      row.innerHTML = `<select class="round-mode" aria-label="Round mode"><option value="everyone">Everyone answers</option>
+        <option value="buzzer">Buzzer (first to buzz answers)</option></select>
+        <input type="number" class="round-count" aria-label="Questions in this round" min="1" max="200" value="${count}" />
+        <button type="button" class="secondary remove-round" aria-label="Remove round">Remove</button>`;
+      row.querySelector<HTMLSelectElement>(".round-mode")!.value = mode;
+      row.querySelector(".remove-round")!.addEventListener("click", () => {
+        if (rounds.children.length > 1) row.remove();
+      });
+      rounds.append(row);
+    };
+    addRound("everyone", 10);
+    el.querySelector("#add-round")!.addEventListener("click", () => addRound("buzzer", 5));
+    // One round: its length follows the question count, so the teacher sets the number once.
+    el.querySelector<HTMLInputElement>("#question-count")!.addEventListener("input", (event) => {
+      const first = rounds.querySelector<HTMLInputElement>(".round-count");
+      if (rounds.children.length === 1 && first) first.value = (event.target as HTMLInputElement).value;
+    });
+    el.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void createGame(readRequest(el));
+    });
+    this.form = this.add.dom(STAGE.width / 2, 130, el).setOrigin(0.5, 0);
+  }
+
+  protected override teardown(): void {
+    this.form = undefined;
+    this.banksShown = "";
+  }
+
+  protected draw(view: CreateView): void {
+    this.layer.add(
+      this.add.text(STAGE.width / 2, 40, "Hands Up — new game", textStyle(60, "#ffffff", true)).setOrigin(0.5, 0),
+    );
+    const el = this.form?.node as HTMLFormElement | undefined;
+    if (!el) return;
+    const banksKey = JSON.stringify(view.banks.map((b) => b.id));
+    if (banksKey !== this.banksShown) {
+      this.banksShown = banksKey;
+      el.querySelector("#banks")!.innerHTML = view.banks
+        .map(
+          (
+            bank,
+            i,
+          ) => `<label class="check"><input type="checkbox" name="bank" value="${escapeHtml(bank.id)}" ${i === 0 ? "checked" : ""} />
+            ${escapeHtml(bank.title)} <small>(${escapeHtml(bank.subject)} · ${escapeHtml(bank.level)} · ${bank.questionCount} questions)</small></label>`,
+        )
+        .join("");
+    }
+    el.querySelector<HTMLElement>("#password-row")!.hidden = !view.passwordRequired;
+    el.querySelector("#create-error")!.textContent = view.error;
+    const button = el.querySelector<HTMLButtonElement>("#create-game")!;
+    button.disabled = view.creating;
+    button.textContent = view.creating ? "Creating…" : "Create game";
+    this.form?.updateSize();
+  }
+}
+
+/** Reads the form into a `POST /api/games` request. */
+function readRequest(el: HTMLFormElement): CreateGameRequest {
+  const value = (selector: string) => el.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!.value.trim();
+  const checked = (selector: string) => el.querySelector<HTMLInputElement>(selector)!.checked;
+  const bankIds = [...el.querySelectorAll<HTMLInputElement>('input[name="bank"]:checked')].map((i) => i.value);
+  const rounds = [...el.querySelectorAll<HTMLDivElement>(".round")].map((row) => ({
+    mode: row.querySelector<HTMLSelectElement>(".round-mode")!.value as "everyone" | "buzzer",
+    questionCount: Number(row.querySelector<HTMLInputElement>(".round-count")!.value) || 1,
+  }));
+  const questionCount = Number(value("#question-count")) || 10;
+  const request: CreateGameRequest = {
+    bankIds,
+    questionCount: rounds.length > 1 ? rounds.reduce((sum, r) => sum + r.questionCount, 0) : questionCount,
+    tags: value("#tags")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+    difficulties: value("#difficulty")
+      .split(",")
+      .filter(Boolean)
+      .map((d) => Number(d) as 1 | 2 | 3),
+    rounds,
+    speedScoring: checked("#speed"),
+    streaks: checked("#streaks"),
+    showPromptOnPhones: checked("#prompt-on-phones"),
+  };
+  const timeLimit = Number(value("#time-limit"));
+  if (timeLimit > 0) request.timeLimitSec = timeLimit;
+  const password = value("#host-password");
+  if (password) request.hostPassword = password;
+  return request;
+}

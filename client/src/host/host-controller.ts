@@ -1,0 +1,118 @@
+import type { ClientMessageType } from "@handsup/shared/protocol/client-messages.ts";
+import type { CreateGameRequest, CreateGameResponse } from "@handsup/shared/protocol/game-settings.ts";
+import type { ErrorMessage } from "@handsup/shared/protocol/server-messages.ts";
+import { createClient, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
+import type { GameSnapshot } from "../net/snapshot.ts";
+import { lastHostSeat, saveHostSeat } from "../net/storage.ts";
+import { type BankInfo, hostStore } from "./host-model.ts";
+
+/** The teacher's actions: create a game, run it, rejoin it after a reload. */
+
+const client = createClient();
+let room: QuizRoom | undefined;
+let lastLeaderboardFor = -2;
+
+function onState(game: GameSnapshot): void {
+  const model = hostStore.get();
+  // Keep the leaderboard from before this question's reveal so the next one can animate from it.
+  let previousLeaderboard = model.previousLeaderboard;
+  if (game.phase === "reveal" && lastLeaderboardFor !== game.questionIndex && model.game) {
+    previousLeaderboard = model.game.leaderboard;
+    lastLeaderboardFor = game.questionIndex;
+  }
+  const peek = model.game && model.game.questionIndex !== game.questionIndex ? false : model.peek;
+  hostStore.set({ game, previousLeaderboard, peek });
+}
+
+async function joinAsHost(code: string, hostKey: string): Promise<void> {
+  const joined = (await client.joinById(code, { hostKey })) as QuizRoom;
+  room = joined;
+  saveHostSeat({ code, hostKey });
+  watchRoom(joined, {
+    onState,
+    onConnection: (connection) => hostStore.set({ connection }),
+  });
+  joined.onMessage("error", (error: ErrorMessage) => hostStore.set({ notice: error.message }));
+  const game = await firstState(joined);
+  hostStore.set({ stage: "game", code, hostKey, game, connection: "online" });
+}
+
+/** On page load: rejoin the game this teacher was running, else load banks and settings for the create form. */
+export async function resumeOrSetUp(): Promise<void> {
+  const seat = lastHostSeat();
+  if (seat) {
+    try {
+      await joinAsHost(seat.code, seat.hostKey);
+      return;
+    } catch {
+      saveHostSeat(undefined); // the game is gone (server restarted or ended): start fresh
+    }
+  }
+  await loadSetup();
+}
+
+/** Fetches the bank list and the server's settings for the create form. */
+export async function loadSetup(): Promise<void> {
+  try {
+    const [banks, config] = await Promise.all([
+      fetch("/api/banks").then((r) => r.json() as Promise<BankInfo[]>),
+      fetch("/api/config").then((r) => r.json() as Promise<{ hostPasswordRequired: boolean; lanUrls: string[] }>),
+    ]);
+    hostStore.set({
+      stage: "create",
+      banks,
+      hostPasswordRequired: config.hostPasswordRequired,
+      lanUrls: config.lanUrls,
+    });
+  } catch {
+    hostStore.set({ stage: "create", createError: "Can't reach the game server. Is it running?" });
+  }
+}
+
+/** Creates a game with the form's settings and joins it as the host. */
+export async function createGame(request: CreateGameRequest): Promise<void> {
+  hostStore.set({ creating: true, createError: "", createWarning: "" });
+  try {
+    const response = await fetch("/api/games", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+    });
+    const body = (await response.json()) as Partial<CreateGameResponse> & { error?: string };
+    if (!response.ok || !body.code || !body.hostKey) {
+      hostStore.set({ creating: false, createError: body.error ?? `The server said ${response.status}.` });
+      return;
+    }
+    if (hostStore.get().lanUrls.length === 0) await loadSetup();
+    await joinAsHost(body.code, body.hostKey);
+    hostStore.set({ creating: false, createWarning: body.warning ?? "" });
+  } catch (error) {
+    hostStore.set({ creating: false, createError: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Sends a host command to the room. */
+export function command(type: ClientMessageType, payload: object = {}): void {
+  hostStore.set({ notice: "" });
+  room?.send(type, payload);
+}
+
+/** Shows or hides the answer on the teacher's own screen. */
+export function togglePeek(): void {
+  hostStore.set({ peek: !hostStore.get().peek });
+}
+
+/** Leaves the finished game and goes back to the create form. */
+export async function newGame(): Promise<void> {
+  saveHostSeat(undefined);
+  await room?.leave();
+  room = undefined;
+  hostStore.set({ stage: "create", game: undefined, code: "", hostKey: "", previousLeaderboard: [] });
+  await loadSetup();
+}
+
+/** The results download link for the current game. */
+export function resultsUrl(): string {
+  const { code, hostKey } = hostStore.get();
+  return `/api/games/${code}/results.csv?key=${encodeURIComponent(hostKey)}`;
+}

@@ -1,0 +1,51 @@
+import type { ConnectionStatus } from "../net/connection.ts";
+import type { GameSnapshot, LeaderRow } from "../net/snapshot.ts";
+import { createStore } from "../net/store.ts";
+
+/** A question bank as `GET /api/banks` lists it. */
+export interface BankInfo {
+  id: string;
+  title: string;
+  subject: string;
+  level: string;
+  questionCount: number;
+  tags: string[];
+  types: Record<string, number>;
+}
+
+/** Everything the teacher's screen knows. */
+export interface HostModel {
+  stage: "create" | "game";
+  banks: BankInfo[];
+  hostPasswordRequired: boolean;
+  lanUrls: string[];
+  creating: boolean;
+  createError: string;
+  createWarning: string;
+  code: string;
+  hostKey: string;
+  game: GameSnapshot | undefined;
+  connection: ConnectionStatus;
+  /** the leaderboard as it was before the newest reveal: rows animate from here */
+  previousLeaderboard: LeaderRow[];
+  /** the teacher asked to see the answer on their screen */
+  peek: boolean;
+  notice: string;
+}
+
+export const hostStore = createStore<HostModel>({
+  stage: "create",
+  banks: [],
+  hostPasswordRequired: false,
+  lanUrls: [],
+  creating: false,
+  createError: "",
+  createWarning: "",
+  code: "",
+  hostKey: "",
+  game: undefined,
+  connection: "online",
+  previousLeaderboard: [],
+  peek: false,
+  notice: "",
+});

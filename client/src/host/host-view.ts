@@ -1,0 +1,275 @@
+import type { BuzzSnapshot, LeaderRow, QuestionType } from "../net/snapshot.ts";
+import type { BaseView } from "../ui/director.ts";
+import type { BankInfo, HostModel } from "./host-model.ts";
+
+/** What the projector shows, derived from the model alone. */
+
+export interface ToolbarButton {
+  id: string;
+  label: string;
+  kind?: "primary" | "good" | "bad";
+  enabled?: boolean;
+}
+
+export interface CreateView extends BaseView {
+  scene: "HostCreateScene";
+  banks: BankInfo[];
+  passwordRequired: boolean;
+  error: string;
+  creating: boolean;
+}
+
+export interface LobbyView extends BaseView {
+  scene: "HostLobbyScene";
+  code: string;
+  joinUrl: string;
+  players: { id: string; name: string }[];
+  locked: boolean;
+  toolbar: ToolbarButton[];
+  warning: string;
+}
+
+export interface QuestionStageView extends BaseView {
+  scene: "HostQuestionScene";
+  stage: "getReady" | "question" | "answering";
+  header: string;
+  prompt: string;
+  questionType: QuestionType;
+  options: string[];
+  mode: "everyone" | "buzzer";
+  answersLine: string;
+  buzzQueue: BuzzSnapshot[];
+  answeringName: string;
+  countdownTo: number;
+  totalMs: number;
+  paused: boolean;
+  pausedRemainingMs: number;
+  peekText: string;
+  toolbar: ToolbarButton[];
+  notice: string;
+}
+
+export interface RevealView extends BaseView {
+  scene: "HostRevealScene";
+  header: string;
+  prompt: string;
+  questionType: QuestionType;
+  /** one bar per option (choice questions) or Right / Wrong */
+  bars: { label: string; count: number; correct: boolean; style: number }[];
+  correctText: string;
+  explanation: string;
+  summary: string;
+  toolbar: ToolbarButton[];
+}
+
+export interface LeaderboardView extends BaseView {
+  scene: "HostLeaderboardScene";
+  header: string;
+  rows: LeaderRow[];
+  /** each row's rank on the previous leaderboard (0 = new to the top 10) */
+  previousRanks: Record<string, number>;
+  toolbar: ToolbarButton[];
+}
+
+export interface PodiumView extends BaseView {
+  scene: "HostPodiumScene";
+  title: string;
+  top: LeaderRow[];
+  ended: boolean;
+  resultsUrl: string;
+  toolbar: ToolbarButton[];
+}
+
+export type HostView = CreateView | LobbyView | QuestionStageView | RevealView | LeaderboardView | PodiumView;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The join URL students type or scan: the first LAN address, else this page's own origin. */
+export function joinUrlFor(code: string, lanUrls: string[], origin: string): string {
+  return `${lanUrls[0] ?? origin}/?code=${code}`;
+}
+
+/** Derives the projector's whole view from the model. */
+export function hostView(model: HostModel, origin: string): HostView {
+  const game = model.game;
+  if (model.stage === "create" || !game) {
+    return {
+      scene: "HostCreateScene",
+      title: "Hands Up — new game",
+      announce: model.createError ? `Could not create the game: ${model.createError}` : "Create a game",
+      banks: model.banks,
+      passwordRequired: model.hostPasswordRequired,
+      error: model.createError,
+      creating: model.creating,
+    };
+  }
+  const title = `Hands Up — ${game.code}`;
+  const questionNo = `Question ${game.questionIndex + 1} of ${game.questionCount}`;
+  const round = game.roundCount > 1 ? ` · Round ${game.roundIndex + 1} of ${game.roundCount}` : "";
+  switch (game.phase) {
+    case "lobby": {
+      const players = game.players.map((p) => ({ id: p.id, name: p.name }));
+      return {
+        scene: "HostLobbyScene",
+        title,
+        announce: `Lobby: code ${game.code}. ${plural(players.length, "player")} joined${players.length ? `: ${players.map((p) => p.name).join(", ")}` : ""}.`,
+        code: game.code,
+        joinUrl: joinUrlFor(game.code, model.lanUrls, origin),
+        players,
+        locked: game.lobbyLocked,
+        warning: model.createWarning,
+        toolbar: [
+          { id: "lock", label: game.lobbyLocked ? "Unlock joining" : "Lock joining" },
+          { id: "start", label: "Start", kind: "primary", enabled: players.length > 0 },
+        ],
+      };
+    }
+    case "getReady":
+    case "question":
+    case "answering":
+      return questionStage(model, title, `${questionNo}${round}`);
+    case "reveal":
+      return revealView(model, title, `${questionNo}${round}`);
+    case "leaderboard": {
+      const previousRanks: Record<string, number> = {};
+      for (const row of model.previousLeaderboard) previousRanks[row.playerId] = row.rank;
+      return {
+        scene: "HostLeaderboardScene",
+        title,
+        announce: `Leaderboard after ${questionNo.toLowerCase()}: ${game.leaderboard
+          .slice(0, 5)
+          .map((r) => `${r.rank}. ${r.name} ${r.score}`)
+          .join(", ")}`,
+        header: `Leaderboard after ${questionNo.toLowerCase()}`,
+        rows: game.leaderboard,
+        previousRanks,
+        toolbar: [
+          {
+            id: "next",
+            label: game.questionIndex + 1 >= game.questionCount ? "Podium" : "Next question",
+            kind: "primary",
+          },
+        ],
+      };
+    }
+    case "podium":
+    case "ended": {
+      const top = game.leaderboard.slice(0, 3);
+      const ended = game.phase === "ended";
+      return {
+        scene: "HostPodiumScene",
+        title,
+        announce: `${ended ? "Game over" : "Podium"}: ${top.map((r) => `${r.rank}. ${r.name} ${r.score} points`).join(", ")}`,
+        top,
+        ended,
+        resultsUrl: `/api/games/${game.code}/results.csv?key=${encodeURIComponent(model.hostKey)}`,
+        toolbar: [
+          { id: "download", label: "Download results (CSV)" },
+          ended
+            ? { id: "new-game", label: "New game", kind: "primary" }
+            : { id: "end", label: "End game", kind: "primary" },
+        ],
+      };
+    }
+  }
+}
+
+function questionStage(model: HostModel, title: string, header: string): QuestionStageView {
+  const game = model.game!;
+  const q = game.question;
+  const buzzer = game.roundMode === "buzzer";
+  const stage = game.phase as QuestionStageView["stage"];
+  const countdownTo = stage === "answering" ? game.answeringEndsAt : game.phaseEndsAt;
+  const totalMs =
+    stage === "getReady"
+      ? 3000
+      : stage === "answering"
+        ? Math.max(1000, game.answeringEndsAt - game.questionOpenedAt)
+        : q.timeLimitMs;
+  const answersLine = buzzer
+    ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}`
+    : `${game.answersIn} of ${plural(game.connectedCount || game.playerCount, "answer")} in`;
+  const toolbar: ToolbarButton[] =
+    stage === "getReady"
+      ? [{ id: "next", label: "Show question now", kind: "primary" }]
+      : [
+          { id: game.paused ? "resume" : "pause", label: game.paused ? "Resume (P)" : "Pause (P)" },
+          { id: "extend", label: "+10 s" },
+          { id: "skip", label: "Skip" },
+          ...(stage === "answering"
+            ? [
+                { id: "mark-right", label: `${game.answeringName} is right`, kind: "good" as const },
+                { id: "mark-wrong", label: "Wrong", kind: "bad" as const },
+              ]
+            : []),
+          { id: "peek", label: model.peek ? "Hide answer" : "Show answer to me" },
+          { id: "reveal-now", label: "Reveal now", kind: "primary" },
+        ];
+  const say =
+    stage === "getReady"
+      ? `Get ready: ${header}${buzzer ? ", buzzer round" : ""}`
+      : stage === "answering"
+        ? `${game.answeringName} is answering`
+        : `${header}: ${q.prompt}`;
+  return {
+    scene: "HostQuestionScene",
+    title,
+    announce: game.paused ? `Paused. ${say}` : say,
+    stage,
+    header: buzzer ? `${header} · Buzzer` : header,
+    prompt: stage === "getReady" ? "" : q.prompt,
+    questionType: q.type,
+    options:
+      stage === "getReady"
+        ? []
+        : q.type === "ordering"
+          ? q.items
+          : q.type === "true-false"
+            ? ["True", "False"]
+            : q.options,
+    mode: game.roundMode,
+    answersLine,
+    buzzQueue: game.buzzQueue,
+    answeringName: game.answeringName,
+    countdownTo,
+    totalMs,
+    paused: game.paused,
+    pausedRemainingMs: game.pausedRemainingMs,
+    peekText: model.peek ? game.hostSecret.correctText : "",
+    toolbar,
+    notice: model.notice,
+  };
+}
+
+function revealView(model: HostModel, title: string, header: string): RevealView {
+  const game = model.game!;
+  const q = game.question;
+  const reveal = game.reveal;
+  const choice = q.type === "multiple-choice" || q.type === "true-false";
+  const labels = q.type === "true-false" ? ["True", "False"] : q.options;
+  const bars = choice
+    ? labels.map((label, i) => ({
+        label,
+        count: reveal.distribution[i] ?? 0,
+        correct: reveal.correctOptionIndices.includes(i),
+        style: i,
+      }))
+    : [
+        { label: "Right", count: reveal.distribution[0] ?? 0, correct: true, style: 3 },
+        { label: "Wrong", count: reveal.distribution[1] ?? 0, correct: false, style: 0 },
+      ];
+  const summary = `${reveal.correctCount} of ${plural(reveal.answeredCount, "answer")} correct`;
+  return {
+    scene: "HostRevealScene",
+    title,
+    announce: `Answer: ${reveal.correctText}. ${summary}.`,
+    header,
+    prompt: q.prompt,
+    questionType: q.type,
+    bars,
+    correctText: reveal.correctText,
+    explanation: reveal.explanation,
+    summary,
+    toolbar: [{ id: "next", label: "Leaderboard", kind: "primary" }],
+  };
+}

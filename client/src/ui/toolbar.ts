@@ -1,0 +1,50 @@
+import type * as Phaser from "phaser";
+
+export interface ToolbarItem {
+  id: string;
+  label: string;
+  kind?: "primary" | "good" | "bad";
+  enabled?: boolean;
+}
+
+/**
+ * A row of real HTML buttons over the canvas: clickable, focusable and named for screen readers
+ * (and for tests). `update` replaces the buttons only when they changed.
+ */
+export class Toolbar {
+  readonly element: Phaser.GameObjects.DOMElement;
+  private drawn = "";
+
+  constructor(scene: Phaser.Scene, onPress: (id: string) => void) {
+    const el = document.createElement("div");
+    el.className = "host-toolbar";
+    el.setAttribute("role", "toolbar");
+    el.addEventListener("click", (event) => {
+      const button = (event.target as HTMLElement).closest("button");
+      if (button && !button.disabled && button.dataset.id) onPress(button.dataset.id);
+    });
+    this.element = scene.add.dom(0, 0, el).setOrigin(0.5, 0);
+  }
+
+  /** Shows `items`, centred at (x, y). */
+  update(items: readonly ToolbarItem[], x: number, y: number): void {
+    const key = JSON.stringify(items);
+    const el = this.element.node as HTMLElement;
+    if (key !== this.drawn) {
+      this.drawn = key;
+      el.replaceChildren(
+        ...items.map((item) => {
+          const button = document.createElement("button");
+          button.type = "button";
+          button.dataset.id = item.id;
+          button.textContent = item.label;
+          if (item.kind) button.className = item.kind;
+          button.disabled = item.enabled === false;
+          return button;
+        }),
+      );
+      this.element.updateSize();
+    }
+    this.element.setPosition(x, y);
+  }
+}

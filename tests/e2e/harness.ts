@@ -1,0 +1,191 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Browser-test plumbing: a built client, the real server on a free port, Chromium, and page helpers. */
+
+const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+const clientDir = path.join(repoRoot, "client");
+export const screenshotDir = path.join(repoRoot, "artifacts", "screenshots");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the client unless client/dist is newer than every client source file. */
+export function ensureClientBuilt(): void {
+  const built = (file: string) => {
+    try {
+      return statSync(path.join(clientDir, "dist", file)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const sources = Math.max(
+    newestMtime(path.join(clientDir, "src")),
+    newestMtime(path.join(repoRoot, "shared", "src")),
+    ...["index.html", "host.html", "vite.config.ts"].map((f) => statSync(path.join(clientDir, f)).mtimeMs),
+  );
+  if (Math.min(built("index.html"), built("host.html")) > sources) return;
+  execFileSync("pnpm", ["--filter", "@handsup/client", "build"], { cwd: repoRoot, stdio: "inherit" });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `server/src/main.ts` on a free port with an empty data folder; resolves once it answers HTTP. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "handsup-e2e-"));
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "server", "src", "main.ts")], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk) => (log += chunk));
+  child.stderr?.on("data", (chunk) => (log += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    try {
+      const response = await fetch(`${url}/api/config`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 20_000) throw new Error(`server did not answer within 20 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches the system Chromium headless with the flags this closed network needs (TECH-NOTES §11). */
+export function launchBrowser(): Promise<Browser> {
+  mkdirSync(screenshotDir, { recursive: true });
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A projector-sized teacher context (1920×1080). */
+export function projector(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+}
+
+/** A phone-sized student context, each with its own storage (its own device). */
+export function phone(browser: Browser, size = { width: 360, height: 740 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport: size, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+}
+
+/** The polite live region's text: what a screen reader would hear. */
+export function liveText(page: Page): Promise<string> {
+  return page.locator("#live").innerText();
+}
+
+/** Waits until the live region matches `pattern`; returns its text. */
+export async function waitForLive(page: Page, pattern: RegExp, timeout = 15_000): Promise<string> {
+  await page.waitForFunction(
+    ([source, flags]) => new RegExp(source, flags).test(document.getElementById("live")?.textContent ?? ""),
+    [pattern.source, pattern.flags] as const,
+    { timeout },
+  );
+  return liveText(page);
+}
+
+/** The view-model the page's current scene draws (`window.__handsup.view`). */
+export function viewOf<T = Record<string, unknown>>(page: Page): Promise<T> {
+  return page.evaluate(() => (window as unknown as { __handsup: { view: unknown } }).__handsup.view as T);
+}
+
+/** Waits until the view-model satisfies `predicate` (a function body over `v`). */
+export async function waitForView(page: Page, predicate: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (body) => {
+      const v = (window as unknown as { __handsup?: { view?: unknown } }).__handsup?.view;
+      return v !== undefined && new Function("v", `return (${body});`)(v) === true;
+    },
+    predicate,
+    { timeout },
+  );
+}
+
+/** Taps (or clicks) the canvas button registered as `id`, at its centre, like a finger would. */
+export async function press(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (target) => {
+      const hook = (window as unknown as { __handsup?: { target(id: string): { enabled: boolean } | undefined } })
+        .__handsup;
+      return hook?.target(target)?.enabled === true;
+    },
+    id,
+    { timeout: 10_000 },
+  );
+  const box = await page.evaluate(
+    (target) =>
+      (
+        window as unknown as {
+          __handsup: { target(id: string): { x: number; y: number; width: number; height: number } };
+        }
+      ).__handsup.target(target),
+    id,
+  );
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const mobile = await page.evaluate(() => navigator.maxTouchPoints > 0);
+  if (mobile) await page.touchscreen.tap(x, y);
+  else await page.mouse.click(x, y);
+}
+
+/** Saves a screenshot as artifacts/screenshots/<name>.png. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(150); // let the canvas finish the frame it is drawing
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
