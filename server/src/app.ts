@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Presence, Server, type matchMaker } from "@colyseus/core";
+import { type matchMaker, type Presence, Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -44,7 +44,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     gracefullyShutdown: false,
     express: (app) => {
       app.set("trust proxy", "loopback");
-      app.use(apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }));
+      app.use(
+        apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }),
+      );
       app.use(resultsRouter(store));
       mountClientPages(app, config.clientDist);
     },

@@ -14,8 +14,12 @@ try {
     `  Students (phones):    ${lan[0] ?? local}/`,
     ...lan.slice(1).map((url) => `                        ${url}/`),
     `  Results are stored in ${config.dataDir}`,
-    config.hostPassword ? "  Creating a game needs HOST_PASSWORD." : "  Anyone on this network can create a game (set HOST_PASSWORD to restrict).",
-    config.redisUrl ? `  Sharing rooms through Redis at ${config.redisUrl} as ${config.publicAddress ?? "(no PUBLIC_ADDRESS!)"}` : "",
+    config.hostPassword
+      ? "  Creating a game needs HOST_PASSWORD."
+      : "  Anyone on this network can create a game (set HOST_PASSWORD to restrict).",
+    config.redisUrl
+      ? `  Sharing rooms through Redis at ${config.redisUrl} as ${config.publicAddress ?? "(no PUBLIC_ADDRESS!)"}`
+      : "",
     "Press Ctrl+C to stop.",
   ];
   console.log(lines.filter(Boolean).join("\n"));

@@ -19,7 +19,12 @@ async function refusal(peer: Peer, type: string, payload: unknown): Promise<stri
 
 describe("bad messages are answered, never punished, and change nothing", () => {
   it("answers each kind of bad message with an error; the student stays and still plays", async () => {
-    const game = await createGame(srv.url, { bankIds: ["room-test"], questionCount: 2, order: "bank", speedScoring: false });
+    const game = await createGame(srv.url, {
+      bankIds: ["room-test"],
+      questionCount: 2,
+      order: "bank",
+      speedScoring: false,
+    });
     const host = await joinHost(srv.url, game.code, game.hostKey);
     const ann = await joinStudent(srv.url, game.code, "Ann");
     const bob = await joinStudent(srv.url, game.code, "Bob");
@@ -51,11 +56,15 @@ describe("bad messages are answered, never punished, and change nothing", () => 
     expect(await refusal(host, "startGame", {})).toBe("wrong-phase");
 
     // During the question: wrong kinds, out-of-range, oversized, stale, wrong mode.
-    expect(await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "text", text: "Paris" } })).toBe("invalid");
-    expect(await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "choice", choices: [5] } })).toBe("invalid");
-    expect(await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "text", text: "x".repeat(300) } })).toBe(
+    expect(await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "text", text: "Paris" } })).toBe(
       "invalid",
     );
+    expect(await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "choice", choices: [5] } })).toBe(
+      "invalid",
+    );
+    expect(
+      await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "text", text: "x".repeat(300) } }),
+    ).toBe("invalid");
     expect(await refusal(ann, "submitAnswer", { questionIndex: 0, answer: { kind: "choice", choices: [0, 0] } })).toBe(
       "invalid",
     );

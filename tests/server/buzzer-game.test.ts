@@ -65,7 +65,11 @@ describe("a whole `buzzer` game: host and three students over real sockets", () 
     expect(outOfTurn.payload.code).toBe("not-your-turn");
 
     // Ann answers wrong: −500, locked out; the turn passes to Bob, who answers right: +1000.
-    const wrong = await ann.sendAndWait("submitAnswer", { questionIndex: 0, answer: answerFor(ann.state(), false) }, "answerAck");
+    const wrong = await ann.sendAndWait(
+      "submitAnswer",
+      { questionIndex: 0, answer: answerFor(ann.state(), false) },
+      "answerAck",
+    );
     expect(wrong.type).toBe("answerAck");
     await host.waitFor((s) => s.phase === "answering" && s.answeringName === "Bob", "bob's turn");
     await ann.waitFor(() => me(ann).lockedOut, "ann locked out");

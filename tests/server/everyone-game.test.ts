@@ -11,7 +11,8 @@ afterAll(async () => {
 });
 
 async function atQuestion(peers: Peer[], index: number) {
-  for (const peer of peers) await peer.waitFor((s) => s.phase === "question" && s.questionIndex === index, `question ${index}`);
+  for (const peer of peers)
+    await peer.waitFor((s) => s.phase === "question" && s.questionIndex === index, `question ${index}`);
 }
 
 describe("a whole `everyone` game: host and three students over real sockets", () => {
@@ -124,12 +125,16 @@ describe("a whole `everyone` game: host and three students over real sockets", (
     const res = await fetch(`${srv.url}/api/games/${game.code}/results.json?key=${game.hostKey}`);
     expect(res.status).toBe(200);
     const report = await res.json();
-    expect(report.students.map((s: { name: string; score: number; correct: number }) => [s.name, s.score, s.correct])).toEqual([
+    expect(
+      report.students.map((s: { name: string; score: number; correct: number }) => [s.name, s.score, s.correct]),
+    ).toEqual([
       ["Ann", 8500, 6],
       ["Bob", 5300, 4],
       ["Cy", 3000, 3],
     ]);
-    expect(report.questions.map((q: { percentCorrect: number }) => q.percentCorrect)).toEqual([66.7, 66.7, 100, 100, 66.7, 66.7]);
+    expect(report.questions.map((q: { percentCorrect: number }) => q.percentCorrect)).toEqual([
+      66.7, 66.7, 100, 100, 66.7, 66.7,
+    ]);
     for (const peer of [host, ...students]) await peer.room.leave();
   });
 

@@ -32,7 +32,13 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handsup-test-"));
-  const config = readConfig({ ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, RECONNECT_SECONDS: env.RECONNECT_SECONDS ?? "120" });
+  const config = readConfig({
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    RECONNECT_SECONDS: env.RECONNECT_SECONDS ?? "120",
+  });
   const server = await startServer(config);
   return {
     url: `http://127.0.0.1:${port}`,
@@ -46,10 +52,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 
-export async function createGame(
-  url: string,
-  request: CreateGameRequest,
-): Promise<CreateGameResponse> {
+export async function createGame(url: string, request: CreateGameRequest): Promise<CreateGameResponse> {
   const res = await fetch(`${url}/api/games`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -115,7 +118,9 @@ export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0): Promise<
       room.send(type as never, payload as never);
       const started = Date.now();
       for (;;) {
-        const found = messages.slice(seen).find((m) => m.type === reply || (m.type === "error" && m.payload.type === type));
+        const found = messages
+          .slice(seen)
+          .find((m) => m.type === reply || (m.type === "error" && m.payload.type === type));
         if (found) return found;
         if (Date.now() - started > 10_000) throw new Error(`no reply to ${type}`);
         await new Promise((r) => setTimeout(r, 5));
@@ -124,7 +129,8 @@ export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0): Promise<
   };
   room.onMessage("*", (type, payload) => {
     messages.push({ type: String(type), payload });
-    if (type === "ping") room.send("pong" as never, { serverSentAt: payload.serverSentAt, clientAt: Date.now() + clockSkewMs } as never);
+    if (type === "ping")
+      room.send("pong" as never, { serverSentAt: payload.serverSentAt, clientAt: Date.now() + clockSkewMs } as never);
     if (type === "clock") peer.offsetMs = payload.offsetMs;
   });
   if (!room.state || room.state.phase === undefined) {
@@ -133,7 +139,13 @@ export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0): Promise<
   return peer;
 }
 
-export async function joinStudent(url: string, code: string, name: string, extra: Record<string, unknown> = {}, clockSkewMs = 0) {
+export async function joinStudent(
+  url: string,
+  code: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+  clockSkewMs = 0,
+) {
   const client = new Client(url);
   const room = await client.joinById<QuizState>(code, { name, ...extra });
   return wrapPeer(room as unknown as Room<QuizState>, clockSkewMs);

@@ -41,9 +41,10 @@ export async function answer(peer: Peer, right: boolean, typed?: string) {
   if (reply.type !== "answerAck") throw new Error(`answer refused: ${JSON.stringify(reply.payload)}`);
 }
 
-/** This student's own entry (a student sees only their own). */
+/** This student's own entry: the one the server named in `welcome` (a student sees only their own). */
 export function me(peer: Peer) {
-  const player = peer.state().players.get(peer.room.sessionId);
+  const welcome = peer.messages.find((m) => m.type === "welcome");
+  const player = peer.state().players.get(welcome?.payload.playerId ?? peer.room.sessionId);
   if (!player) throw new Error("own player missing from state");
   return player;
 }

@@ -1,5 +1,5 @@
-import type { Bank } from "@handsup/shared";
 import { bankFilesIn, loadBankFiles } from "@handsup/content";
+import type { Bank } from "@handsup/shared";
 
 /** Thrown at boot when a bank file is broken: the server refuses to start and says why. */
 export class BankLoadError extends Error {}

@@ -71,13 +71,20 @@ export function apiRouter(deps: ApiDeps): Router {
     const [listing] = code ? await matchMaker.query({ name: "quiz", roomId: code }) : [];
     if (!code || !listing) {
       wrongCodes.spend(address, now);
-      res.status(404).json({ error: `No game with code ${req.params.code.toUpperCase()}. Check the code on the board.` });
+      res
+        .status(404)
+        .json({ error: `No game with code ${req.params.code.toUpperCase()}. Check the code on the board.` });
       return;
     }
     try {
       res.json(await matchMaker.remoteRoomCall<QuizRoom>(listing.roomId, "summary"));
     } catch {
-      res.json({ code: listing.roomId, title: listing.metadata?.title ?? "", phase: "unknown", playerCount: listing.clients });
+      res.json({
+        code: listing.roomId,
+        title: listing.metadata?.title ?? "",
+        phase: "unknown",
+        playerCount: listing.clients,
+      });
     }
   });
 
@@ -95,11 +102,18 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   // A body that is not JSON (or too big) gets a sentence, not an HTML stack page.
-  router.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (error.type === "entity.parse.failed") res.status(400).json({ error: "The request body is not valid JSON." });
-    else if (error.type === "entity.too.large") res.status(413).json({ error: "The request body is too large." });
-    else next(error);
-  });
+  router.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error.type === "entity.parse.failed") res.status(400).json({ error: "The request body is not valid JSON." });
+      else if (error.type === "entity.too.large") res.status(413).json({ error: "The request body is too large." });
+      else next(error);
+    },
+  );
 
   return router;
 }

@@ -18,7 +18,7 @@ import {
   earlyBuzzLockedUntil,
   fairPressTime,
   fairShownAt,
-  GrantExtraTimeSchema,
+  type GrantExtraTimeSchema,
   generateJoinCode,
   HOST_ONLY_MESSAGES,
   HostJoinOptionsSchema,
@@ -44,15 +44,7 @@ import { SPOKEN_ANSWER_TEXT } from "../results/results-store.ts";
 import type { GameSetup } from "./game-setup.ts";
 import { BuzzEntryState, LeaderRowState, PlayerState, QuizState } from "./quiz-state.ts";
 import { roomServices } from "./room-services.ts";
-import {
-  acceptPong,
-  type BuzzRecord,
-  newBucket,
-  newSeat,
-  type Seat,
-  schedulePing,
-  spendToken,
-} from "./seat.ts";
+import { acceptPong, type BuzzRecord, newBucket, newSeat, type Seat, schedulePing, spendToken } from "./seat.ts";
 
 /** A refusal to send back to the client that caused it. */
 class Refusal extends Error {
@@ -86,6 +78,7 @@ const GET_READY_MS = 3000;
 const AUTO_ADVANCE_MS = 6000;
 const LEADERBOARD_SIZE = 10;
 const PING_TICK_MS = 200;
+const IDLE_DISPOSE_MS = 15 * 60 * 1000;
 
 /**
  * One live game. The room only wires (DESIGN.md): it checks each message, asks a rule in
@@ -129,7 +122,9 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     const code = await this.claimCode(options.code);
     this.roomId = code;
     this.maxClients = this.setup.settings.maxPlayers + 20; // room for host screens and reconnecting phones
-    this.autoDispose = true;
+    // An empty game is kept for a while (a teacher's reload, a class's Wi-Fi outage), then closed.
+    this.autoDispose = false;
+    this.scheduleIdleDispose();
     this.maxMessagesPerSecond = 60; // a flood far beyond any honest phone is cut off
 
     const state = this.state;
@@ -176,6 +171,18 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     throw new Error("could not find a free join code");
   }
 
+  private idleTimer: Delayed | undefined;
+
+  /** Closes the game once nobody has been connected to it for IDLE_DISPOSE_MS (sooner once it ended). */
+  private scheduleIdleDispose() {
+    this.idleTimer?.clear();
+    if (this.clients.length > 0) return;
+    const wait = this.state.phase === "ended" ? 1000 : IDLE_DISPOSE_MS;
+    this.idleTimer = this.clock.setTimeout(() => {
+      if (this.clients.length === 0) void this.disconnect();
+    }, wait);
+  }
+
   override async onDispose() {
     if (this.codeClaimed) await this.presence.hdel(CODES_KEY, this.roomId);
     if (this.state.phase !== "ended") roomServices().store.finishGame(this.setup.gameId, Date.now());
@@ -204,6 +211,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   }
 
   override onJoin(client: Client, _options: unknown, auth: Auth) {
+    this.idleTimer?.clear();
     const now = Date.now();
     client.view = new StateView();
     if (auth.role === "host") {
@@ -232,9 +240,13 @@ export class QuizRoom extends Room<{ state: QuizState }> {
         this.seatBySession.set(client.sessionId, existing);
         this.markConnected(existing, true);
         client.view.add(existing.view);
+        client.send("welcome", { playerId: existing.playerId, name: existing.view.name });
         return;
       }
-      throw new ServerError(JoinErrorCode.NAME_TAKEN, `Someone here is already called ${existing.view.name}. Pick another name.`);
+      throw new ServerError(
+        JoinErrorCode.NAME_TAKEN,
+        `Someone here is already called ${existing.view.name}. Pick another name.`,
+      );
     }
     if (this.bannedNameKeys.has(key) && auth.deviceId === undefined) {
       throw new ServerError(JoinErrorCode.KICKED, "The teacher removed you from this game.");
@@ -264,7 +276,13 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     client.view.add(view);
     for (const host of this.hostClients()) host.view?.add(view);
     this.updateCounts();
-    roomServices().store.recordPlayer({ gameId: this.setup.gameId, playerId: seat.playerId, name: auth.name, joinedAt: now });
+    client.send("welcome", { playerId: seat.playerId, name: auth.name });
+    roomServices().store.recordPlayer({
+      gameId: this.setup.gameId,
+      playerId: seat.playerId,
+      name: auth.name,
+      joinedAt: now,
+    });
     if (this.state.leaderboard.length > 0) this.updateLeaderboard();
   }
 
@@ -279,6 +297,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   }
 
   override onReconnect(client: Client) {
+    this.idleTimer?.clear();
     const seat = this.seatBySession.get(client.sessionId);
     if (seat) this.markConnected(seat, true);
   }
@@ -287,6 +306,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.hosts.delete(client.sessionId);
     const seat = this.seatBySession.get(client.sessionId);
     if (seat?.sessionId === client.sessionId) this.markConnected(seat, false);
+    this.scheduleIdleDispose();
   }
 
   // ── message edge ─────────────────────────────────────────────────────────────────────────────
@@ -306,7 +326,10 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
-        throw new Refusal("invalid", `That "${type}" message is not valid${where}: ${issue?.message ?? "bad payload"}.`);
+        throw new Refusal(
+          "invalid",
+          `That "${type}" message is not valid${where}: ${issue?.message ?? "bad payload"}.`,
+        );
       }
       if (HOST_ONLY_MESSAGES.has(type) && !host) throw new Refusal("not-host", "Only the teacher can do that.");
       if (STUDENT_ONLY_MESSAGES.has(type) && !seat) throw new Refusal("not-student", "Only students can do that.");
@@ -416,7 +439,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     const played = this.questions[this.state.questionIndex];
     if (!played) return;
     const shownAt = seat.shownAt ?? this.state.questionOpenedAt;
-    seat.view.deadline = studentDeadline(shownAt, played.prepared.public.timeLimitMs, seat.view.extraTime) + this.extendedMs;
+    seat.view.deadline =
+      studentDeadline(shownAt, played.prepared.public.timeLimitMs, seat.view.extraTime) + this.extendedMs;
   }
 
   private onSubmitAnswer(
@@ -542,7 +566,10 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   /** Buzzes in fair order, with their gap to the first press, into the shared state. */
   private publishBuzzQueue(): BuzzRecord[] {
     const ordered = [...this.buzzes].sort(
-      (a, b) => a.pressServerMs - b.pressServerMs || a.arrivalServerMs - b.arrivalServerMs || (a.playerId < b.playerId ? -1 : 1),
+      (a, b) =>
+        a.pressServerMs - b.pressServerMs ||
+        a.arrivalServerMs - b.arrivalServerMs ||
+        (a.playerId < b.playerId ? -1 : 1),
     );
     const gaps = buzzGapsMs(ordered);
     const queue = new ArraySchema<InstanceType<typeof BuzzEntryState>>();
@@ -994,6 +1021,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     // Let the final state reach everyone, then close; reports stay available over HTTP.
     this.clock.setTimeout(() => {
       for (const client of this.clients) client.leave(CLOSE_GAME_ENDED);
+      this.scheduleIdleDispose();
     }, 30_000);
     return undefined;
   }

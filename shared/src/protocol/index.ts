@@ -1,5 +1,5 @@
 export * from "./client-messages.ts";
 export * from "./close-codes.ts";
 export * from "./game-settings.ts";
-export * from "./server-messages.ts";
 export * from "./join-code.ts";
+export * from "./server-messages.ts";

@@ -9,6 +9,14 @@ export interface ClockMessage {
   offsetMs: number;
   rttMs: number;
 }
+/**
+ * Sent to a student on joining: the key of their own entry in `state.players`. It equals the
+ * sessionId, except when a phone took its old seat back by name (then the old seat's id).
+ */
+export interface WelcomeMessage {
+  playerId: string;
+  name: string;
+}
 /** A message was refused; nothing changed. `type` names the message it answers. */
 export interface ErrorMessage {
   type: string;
@@ -42,4 +50,4 @@ export type ErrorCode =
   | "rate-limited"
   | "not-found";
 
-export const SERVER_MESSAGE_TYPES = ["ping", "clock", "error", "answerAck", "buzzAck", "kicked"] as const;
+export const SERVER_MESSAGE_TYPES = ["welcome", "ping", "clock", "error", "answerAck", "buzzAck", "kicked"] as const;
