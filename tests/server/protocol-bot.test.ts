@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGame, joinHost, type Peer, startTestServer, type TestServer } from "./harness.ts";
@@ -45,6 +46,12 @@ function botSeen(host: Peer) {
 const signed = (points: number) => (points >= 0 ? `+${points}` : String(points));
 
 describe("docs/examples/bot.ts against a real server", () => {
+  it("is printed verbatim in docs/protocol.md", () => {
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, "..", "..", "docs", "protocol.md"), "utf8");
+    const bot = fs.readFileSync(BOT_PATH, "utf8");
+    expect(doc).toContain(`<!-- bot:start -->\n\`\`\`ts\n${bot}\`\`\`\n<!-- bot:end -->`);
+  });
+
   it("joins, buzzes and answers, prints each result and its final rank, and exits when the game ends", async () => {
     // Question 1 (multiple choice) is a buzzer round; 2 (true/false) and 3 (numeric, which the bot skips) are everyone.
     const game = await createGame(srv.url, {
