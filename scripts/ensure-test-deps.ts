@@ -23,7 +23,10 @@ if (!isRoot) {
 console.log(`Installing ${packages.join(", ")} with apt-get (needed by the browser and Redis tests)…`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
 execFileSync("apt-get", ["update"], { stdio: "inherit", env });
-const install = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { stdio: "inherit", env });
+const install = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...packages], {
+  stdio: "inherit",
+  env,
+});
 if (install.status !== 0) {
   console.error(`apt-get could not install ${packages.join(" ")}.`);
   process.exit(1);

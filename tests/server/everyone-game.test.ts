@@ -49,7 +49,7 @@ describe("a whole `everyone` game: host and three students over real sockets", (
     await host.waitFor((s) => s.phase === "reveal", "reveal after all answered");
     await ann.waitFor((s) => s.phase === "reveal" && me(ann).lastResult === "correct", "ann's result");
     expect(me(ann).lastPoints).toBe(1000);
-    await cy.waitFor((s) => me(cy).lastResult === "wrong", "cy's result");
+    await cy.waitFor((_s) => me(cy).lastResult === "wrong", "cy's result");
     expect(ann.state().reveal.correctText).toBe("Paris");
     expect(ann.state().reveal.distribution.toArray()).toEqual([2, 1, 0, 0]);
     expect(scoresByName(host)).toEqual({ Ann: 1000, Bob: 1000, Cy: 0 });
