@@ -78,6 +78,7 @@ describe("a whole `buzzer` game: host and three students over real sockets", () 
     await bob.sendAndWait("submitAnswer", { questionIndex: 0, answer: answerFor(bob.state(), true) }, "answerAck");
     await host.waitFor((s) => s.phase === "reveal", "reveal 1");
     expect(host.state().buzzQueue.map((b) => `${b.name}:${b.status}`)).toEqual(["Ann:wrong", "Bob:right"]);
+    expect(host.state().reveal.distribution.toArray()).toEqual([1, 1, 0, 0]); // Paris (Bob), Lyon (Ann)
     expect(scoresByName(host)).toEqual({ Ann: -500, Bob: 1000, Cy: 0 });
     host.room.send("next" as never);
     await host.waitFor((s) => s.phase === "leaderboard", "leaderboard 1");
@@ -91,6 +92,7 @@ describe("a whole `buzzer` game: host and three students over real sockets", () 
     host.room.send("markSpoken" as never, { correct: true } as never);
     await host.waitFor((s) => s.phase === "reveal", "reveal 2");
     expect(scoresByName(host)).toEqual({ Ann: -500, Bob: 1000, Cy: 1000 });
+    expect(host.state().reveal.distribution.toArray()).toEqual([1, 0]); // spoken "true", marked right
     host.room.send("next" as never);
     await host.waitFor((s) => s.phase === "leaderboard", "leaderboard 2");
     host.room.send("next" as never);

@@ -248,7 +248,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
         `Someone here is already called ${existing.view.name}. Pick another name.`,
       );
     }
-    if (this.bannedNameKeys.has(key) && auth.deviceId === undefined) {
+    if (this.bannedNameKeys.has(key)) {
       throw new ServerError(JoinErrorCode.KICKED, "The teacher removed you from this game.");
     }
     if (this.state.lobbyLocked) {
@@ -465,7 +465,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       if (this.state.phase !== "answering" || this.state.answeringPlayerId !== seat.playerId) {
         throw new Refusal("not-your-turn", "It is not your turn to answer: buzz first.");
       }
-      this.settleBuzzerAnswer(seat, answerToText(played.prepared, answer), checkAnswer(played.prepared, answer), now);
+      const correct = checkAnswer(played.prepared, answer);
+      this.settleBuzzerAnswer(seat, answerToText(played.prepared, answer), correct, now, answer);
       client.send("answerAck", { questionIndex });
       return { questionIndex };
     }
@@ -615,8 +616,9 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   }
 
   /** The student whose turn it is answered (or the teacher marked them, or their time ran out). */
-  private settleBuzzerAnswer(seat: Seat, text: string, correct: boolean, now: number) {
+  private settleBuzzerAnswer(seat: Seat, text: string, correct: boolean, now: number, input?: AnswerInput) {
     const played = this.questions[this.state.questionIndex]!;
+    const bucket = buzzerBucket(played.prepared, correct, input);
     const scored = scoreBuzzerAnswer({
       correct,
       basePoints: played.prepared.public.basePoints,
@@ -637,19 +639,19 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     });
     this.triedThisQuestion.add(seat.playerId);
     seat.answer = {
-      input: undefined,
+      input,
       text,
       correct,
       points: scored.points,
       bonus: scored.bonus,
       streakAfter: scored.streak,
       responseMs: 0,
-      bucket: correct ? 0 : 1,
+      bucket,
     };
     this.applyScore(seat, scored.points, scored.bonus, scored.streak, correct ? "correct" : "wrong");
     seat.view.answered = true;
     this.state.answersIn += 1;
-    this.bumpLiveDistribution(correct ? 0 : 1);
+    this.bumpLiveDistribution(bucket);
     if (!correct) seat.view.lockedOut = true;
     this.state.answeringPlayerId = "";
     this.state.answeringName = "";
@@ -763,6 +765,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       seat.view.lastPoints = 0;
       seat.view.lastBonus = 0;
     }
+    state.paused = false;
+    state.pausedRemainingMs = 0;
     state.phase = "getReady";
     state.phaseEndsAt = now + GET_READY_MS;
     this.setPhaseTimer(GET_READY_MS, () => this.openQuestion());
@@ -884,6 +888,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       return;
     }
     this.state.phase = "podium";
+    this.state.paused = false;
     this.state.phaseEndsAt = 0;
     this.clearReveal();
   }
@@ -1158,4 +1163,16 @@ function asBooleanIfTrueFalse(answer: AnswerInput, prepared: PreparedQuestion): 
     return { kind: "boolean", value: answer.choices[0] === 0 };
   }
   return answer;
+}
+
+/**
+ * The distribution bar a buzzer answer counts towards: the chosen option when it was given on the
+ * phone; for an answer spoken aloud, the correct option when right and no option bar when wrong
+ * (the teacher did not say which). Questions without option bars count [right, wrong].
+ */
+function buzzerBucket(prepared: PreparedQuestion, correct: boolean, input: AnswerInput | undefined): number {
+  if (input) return distributionBucket(prepared, input);
+  if (prepared.correctOptionIndices.length === 0 || distributionLabels(prepared)[0] === "Correct")
+    return correct ? 0 : 1;
+  return correct ? (prepared.correctOptionIndices[0] ?? -1) : -1;
 }

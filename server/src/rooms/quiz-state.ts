@@ -1,7 +1,7 @@
 import { type SchemaType, schema, t } from "@colyseus/schema";
 
 /**
- * The synchronised state of one game. What each client may see is decided in views.ts:
+ * The synchronised state of one game. What each client may see is decided in QuizRoom.onJoin (StateView):
  * `players` and `hostSecret` are view-tagged, so a student receives only their own Player and
  * never the host's secret; everything else is shared, and none of it holds an answer before
  * the reveal.

@@ -1,10 +1,10 @@
 /**
  * Join refusals (the `code` of the error `joinById` rejects with) and close codes.
  * Colyseus' own: 4000 consented leave, 4001 server shutdown, 4002 error, 4003 failed to reconnect,
- * 4010 may try reconnect; 522 room locked; 524 invalid room id.
+ * 4010 may try reconnect; 522 when the code names no live game ("room X not found") or the room is locked.
  */
 export const JoinErrorCode = {
-  /** nickname refused (empty, too long, rude) or already taken */
+  /** nickname refused (empty, too long, control characters, rude) */
   NAME_REFUSED: 4101,
   NAME_TAKEN: 4102,
   GAME_FULL: 4103,
