@@ -28,6 +28,7 @@ export class HostCreateScene extends ViewScene<CreateView> {
         <label>Questions<input type="number" id="question-count" min="1" max="200" value="10" /></label>
         <label>Time limit (s, blank = each question's own)<input type="number" id="time-limit" min="5" max="240" placeholder="own" /></label>
         <label>Tags (comma separated)<input id="tags" placeholder="all" /></label>
+        <label>Order<select id="order"><option value="shuffled">Shuffled</option><option value="bank">As in the bank</option></select></label>
         <label>Difficulty<select id="difficulty"><option value="">Any</option><option value="1">1 (easy)</option>
           <option value="2">2</option><option value="3">3 (hard)</option><option value="1,2">1–2</option><option value="2,3">2–3</option></select></label>
       </div>
@@ -123,6 +124,7 @@ function readRequest(el: HTMLFormElement): CreateGameRequest {
       .split(",")
       .filter(Boolean)
       .map((d) => Number(d) as 1 | 2 | 3),
+    order: value("#order") === "bank" ? "bank" : "shuffled",
     rounds,
     speedScoring: checked("#speed"),
     streaks: checked("#streaks"),

@@ -27,7 +27,9 @@ function write(key: string, value: string | undefined): void {
 export function deviceId(): string {
   let id = read(DEVICE_KEY);
   if (!id) {
-    id = crypto.randomUUID().replaceAll("-", "").slice(0, 24);
+    // crypto.randomUUID needs a secure context; phones reach the server over plain http on the LAN.
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
     write(DEVICE_KEY, id);
   }
   return id;

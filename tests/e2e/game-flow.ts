@@ -1,0 +1,61 @@
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { press, viewOf, waitForLive, waitForView } from "./harness.ts";
+
+/** Steps a teacher or student takes in the browser, shared by the e2e tests. */
+
+export interface CreateOptions {
+  tags: string;
+  questions: number;
+  mode: "everyone" | "buzzer";
+}
+
+/** Fills the teacher's create form and creates the game; returns the join code shown in the lobby. */
+export async function createGameViaForm(host: Page, options: CreateOptions): Promise<string> {
+  await host.waitForSelector('input[name="bank"]');
+  await host.fill("#question-count", String(options.questions));
+  await host.fill("#tags", options.tags);
+  await host.selectOption("#order", "bank");
+  await host.selectOption(".round-mode", options.mode);
+  await host.click("#create-game");
+  const live = await waitForLive(host, /^Lobby: code [A-Z0-9]{6}\./);
+  return live.slice("Lobby: code ".length, "Lobby: code ".length + 6);
+}
+
+/** Joins from the student form (the code field may already be filled from ?code=). */
+export async function joinAs(student: Page, code: string, name: string): Promise<void> {
+  await student.waitForSelector("#join-code");
+  if ((await student.inputValue("#join-code")) !== code) await student.fill("#join-code", code);
+  await student.fill("#join-name", name);
+  await student.click("#join-button");
+  await waitForLive(student, /^You're in!/);
+}
+
+interface QuestionViewLike {
+  scene: string;
+  controls: string;
+  options: string[];
+  questionIndex: number;
+}
+
+/** Waits for question `index` to be answerable on this phone and returns what it shows. */
+export async function waitForQuestion(student: Page, index: number, controls?: string): Promise<QuestionViewLike> {
+  const wanted = controls ? ` && v.controls === "${controls}"` : ` && v.controls !== "none"`;
+  await waitForView(student, `v.scene === "StudentQuestionScene" && v.questionIndex === ${index}${wanted}`);
+  return viewOf<QuestionViewLike>(student);
+}
+
+/** Answers the question on screen with `answer` (an option's text, or what to type). */
+export async function answer(student: Page, answerText: string): Promise<void> {
+  const view = await viewOf<QuestionViewLike>(student);
+  if (view.controls === "choice" || view.controls === "boolean") {
+    const index = view.options.indexOf(answerText);
+    expect(index, `"${answerText}" among ${JSON.stringify(view.options)}`).toBeGreaterThanOrEqual(0);
+    await press(student, view.controls === "boolean" ? (index === 0 ? "true" : "false") : `option-${index}`);
+  } else if (view.controls === "text" || view.controls === "number") {
+    await student.fill("#answer-field", answerText);
+    await student.click("#answer-submit");
+  } else {
+    throw new Error(`don't know how to answer with controls ${view.controls}`);
+  }
+}
