@@ -132,11 +132,15 @@ export function liveText(page: Page): Promise<string> {
 
 /** Waits until the live region matches `pattern`; returns its text. */
 export async function waitForLive(page: Page, pattern: RegExp, timeout = 15_000): Promise<string> {
-  await page.waitForFunction(
-    ([source, flags]) => new RegExp(source, flags).test(document.getElementById("live")?.textContent ?? ""),
-    [pattern.source, pattern.flags] as const,
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      ([source, flags]) => new RegExp(source, flags).test(document.getElementById("live")?.textContent ?? ""),
+      [pattern.source, pattern.flags] as const,
+      { timeout },
+    );
+  } catch (error) {
+    throw new Error(`live region never matched ${pattern}; it says: "${await liveText(page)}"`, { cause: error });
+  }
   return liveText(page);
 }
 
@@ -147,36 +151,42 @@ export function viewOf<T = Record<string, unknown>>(page: Page): Promise<T> {
 
 /** Waits until the view-model satisfies `predicate` (a function body over `v`). */
 export async function waitForView(page: Page, predicate: string, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    (body) => {
-      const v = (window as unknown as { __handsup?: { view?: unknown } }).__handsup?.view;
-      return v !== undefined && new Function("v", `return (${body});`)(v) === true;
-    },
-    predicate,
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      (body) => {
+        const v = (window as unknown as { __handsup?: { view?: unknown } }).__handsup?.view;
+        return v !== undefined && new Function("v", `return (${body});`)(v) === true;
+      },
+      predicate,
+      { timeout },
+    );
+  } catch (error) {
+    // Say what the page showed instead: a bare timeout explains nothing.
+    throw new Error(`view never matched ${predicate}; last view: ${JSON.stringify(await viewOf(page))}`, {
+      cause: error,
+    });
+  }
 }
 
 /** Taps (or clicks) the canvas button registered as `id`, at its centre, like a finger would. */
 export async function press(page: Page, id: string): Promise<void> {
-  await page.waitForFunction(
+  // Find and read the box in one step: the scene may redraw (and replace the button) at any time.
+  const handle = await page.waitForFunction(
     (target) => {
-      const hook = (window as unknown as { __handsup?: { target(id: string): { enabled: boolean } | undefined } })
-        .__handsup;
-      return hook?.target(target)?.enabled === true;
+      const hook = (
+        window as unknown as {
+          __handsup?: {
+            target(id: string): { enabled: boolean; x: number; y: number; width: number; height: number } | undefined;
+          };
+        }
+      ).__handsup;
+      const box = hook?.target(target);
+      return box?.enabled ? box : undefined;
     },
     id,
     { timeout: 10_000 },
   );
-  const box = await page.evaluate(
-    (target) =>
-      (
-        window as unknown as {
-          __handsup: { target(id: string): { x: number; y: number; width: number; height: number } };
-        }
-      ).__handsup.target(target),
-    id,
-  );
+  const box = (await handle.jsonValue()) as { x: number; y: number; width: number; height: number };
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
   const mobile = await page.evaluate(() => navigator.maxTouchPoints > 0);

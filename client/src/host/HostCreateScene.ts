@@ -1,5 +1,6 @@
 import type { CreateGameRequest } from "@handsup/shared/protocol/game-settings.ts";
 import type * as Phaser from "phaser";
+import { addHtml, htmlOf } from "../ui/dom.ts";
 import { textStyle } from "../ui/text.ts";
 import { ViewScene } from "../ui/view-scene.ts";
 import { STAGE } from "./HostScene.ts";
@@ -67,7 +68,7 @@ export class HostCreateScene extends ViewScene<CreateView> {
       event.preventDefault();
       void createGame(readRequest(el));
     });
-    this.form = this.add.dom(STAGE.width / 2, 130, el).setOrigin(0.5, 0);
+    this.form = addHtml(this, STAGE.width / 2, 130, el).setOrigin(0.5, 0);
   }
 
   protected override teardown(): void {
@@ -79,7 +80,7 @@ export class HostCreateScene extends ViewScene<CreateView> {
     this.layer.add(
       this.add.text(STAGE.width / 2, 40, "Hands Up — new game", textStyle(60, "#ffffff", true)).setOrigin(0.5, 0),
     );
-    const el = this.form?.node as HTMLFormElement | undefined;
+    const el = this.form ? htmlOf<HTMLFormElement>(this.form) : undefined;
     if (!el) return;
     const banksKey = JSON.stringify(view.banks.map((b) => b.id));
     if (banksKey !== this.banksShown) {

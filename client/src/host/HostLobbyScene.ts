@@ -1,5 +1,6 @@
 import type * as Phaser from "phaser";
 import QRCode from "qrcode";
+import { addHtml, htmlOf } from "../ui/dom.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostScene, STAGE } from "./HostScene.ts";
@@ -31,7 +32,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
       const id = chip?.dataset.id;
       if (id && window.confirm(`Remove ${chip.textContent} from the game?`)) command("kick", { playerId: id });
     });
-    this.chips = this.add.dom(STAGE.width / 2, 600, chips).setOrigin(0.5, 0);
+    this.chips = addHtml(this, STAGE.width / 2, 600, chips).setOrigin(0.5, 0);
   }
 
   protected override teardown(): void {
@@ -89,7 +90,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
         img.src = url;
       });
     }
-    const chips = this.chips?.node as HTMLElement | undefined;
+    const chips = this.chips ? htmlOf(this.chips) : undefined;
     if (chips) {
       chips.replaceChildren(
         ...view.players.map((p) => {

@@ -1,4 +1,5 @@
 import type * as Phaser from "phaser";
+import { addHtml, htmlOf } from "../ui/dom.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { ViewScene } from "../ui/view-scene.ts";
@@ -48,7 +49,7 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     });
     code.value = this.view?.code ?? "";
     name.value = this.view?.name ?? "";
-    this.form = this.add.dom(0, 0, el).setOrigin(0.5, 0);
+    this.form = addHtml(this, 0, 0, el).setOrigin(0.5, 0);
   }
 
   protected override teardown(): void {
@@ -72,7 +73,7 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     );
     const form = this.form;
     if (!form) return;
-    const el = form.node as HTMLFormElement;
+    const el = htmlOf<HTMLFormElement>(form);
     el.style.width = `${formWidth}px`;
     form.updateSize();
     form.setPosition(w / 2, top + titleSize * 1.35 + 48);

@@ -3,6 +3,7 @@ import * as Phaser from "phaser";
 import { serverNow } from "../net/clock.ts";
 import { addButton } from "../ui/button.ts";
 import { CountdownRing } from "../ui/countdown-ring.ts";
+import { addHtml, htmlOf } from "../ui/dom.ts";
 import { beep } from "../ui/sound.ts";
 import { registerTarget } from "../ui/test-hook.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
@@ -99,7 +100,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       this.layer.add(status);
       y += status.height + 12;
     }
-    const noticeHeight = view.notice ? 44 : 0;
+    const noticeHeight = (view.notice ? 44 : 0) + 40; // keep clear of the sound toggle in the corner
     const area: Box = { x: pad, y, width: w - 2 * pad, height: h - y - pad - noticeHeight };
     if (view.notice) {
       this.layer.add(
@@ -125,7 +126,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       if (wantsField) this.field = this.makeField(view);
     }
     if (this.field) {
-      const el = this.field.node as HTMLElement;
+      const el = htmlOf(this.field);
       el.style.width = `${Math.min(area.width, 480)}px`;
       this.field.updateSize();
       this.field.setPosition(this.scale.width / 2, area.y + 8);
@@ -345,7 +346,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       if (Number.isFinite(value)) this.send({ kind: "number", value });
       else input.setCustomValidity("Type a number");
     });
-    return this.add.dom(0, 0, el).setOrigin(0.5, 0);
+    return addHtml(this, 0, 0, el).setOrigin(0.5, 0);
   }
 
   private send(answer: AnswerInput): void {

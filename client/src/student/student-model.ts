@@ -38,7 +38,11 @@ export const studentStore = createStore<StudentModel>({
   farewell: "",
 });
 
-/** This phone's own player entry (the server sends students only their own). */
+/**
+ * This phone's own player entry. The server sends a student only their own entry, keyed by the
+ * player id it gave at the first join (a rejoin from the same device keeps it, with a new session).
+ */
 export function myPlayer(model: StudentModel): PlayerSnapshot | undefined {
-  return model.game?.players.find((p) => p.id === model.sessionId);
+  const players = model.game?.players ?? [];
+  return players.find((p) => p.id === model.sessionId) ?? (players.length === 1 ? players[0] : undefined);
 }

@@ -195,21 +195,23 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   let deadline = me?.deadline || game.phaseEndsAt;
   let totalMs = q.timeLimitMs * (me?.extraTime ?? 1);
   if (game.roundMode === "buzzer") {
-    const myTurn = game.phase === "answering" && game.answeringPlayerId === model.sessionId;
+    const myTurn = game.phase === "answering" && me !== undefined && game.answeringPlayerId === me.id;
     if (myTurn) {
       deadline = game.answeringEndsAt;
       totalMs = Math.max(1000, game.answeringEndsAt - game.questionOpenedAt);
       status = answered ? "Answer sent — the teacher is checking" : "You're first — answer now!";
       if (answered) controls = "none";
     } else if (game.phase === "answering") {
-      controls = "none";
-      status = `${game.answeringName} is answering`;
+      // Someone else's turn: a student who hasn't buzzed yet may still buzz to be next.
+      const canBuzz = !me?.lockedOut && model.buzzedQuestion !== game.questionIndex;
+      controls = canBuzz ? "buzz" : "none";
+      status = canBuzz ? `${game.answeringName} is answering — buzz to be next` : `${game.answeringName} is answering`;
     } else if (me?.lockedOut) {
       controls = "none";
       status = "Locked out of this question";
     } else if (model.buzzedQuestion === game.questionIndex) {
       controls = "none";
-      const place = game.buzzQueue.findIndex((b) => b.playerId === model.sessionId);
+      const place = game.buzzQueue.findIndex((b) => b.playerId === me?.id);
       status = place >= 0 ? `Buzzed! You're ${ordinal(place + 1)} in the queue` : "Buzzed! Waiting…";
     } else {
       controls = "buzz";

@@ -1,4 +1,5 @@
 import type * as Phaser from "phaser";
+import { addHtml, htmlOf } from "./dom.ts";
 
 export interface ToolbarItem {
   id: string;
@@ -23,13 +24,13 @@ export class Toolbar {
       const button = (event.target as HTMLElement).closest("button");
       if (button && !button.disabled && button.dataset.id) onPress(button.dataset.id);
     });
-    this.element = scene.add.dom(0, 0, el).setOrigin(0.5, 0);
+    this.element = addHtml(scene, 0, 0, el).setOrigin(0.5, 0);
   }
 
   /** Shows `items`, centred at (x, y). */
   update(items: readonly ToolbarItem[], x: number, y: number): void {
     const key = JSON.stringify(items);
-    const el = this.element.node as HTMLElement;
+    const el = htmlOf(this.element);
     if (key !== this.drawn) {
       this.drawn = key;
       el.replaceChildren(

@@ -1,0 +1,92 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { answer, createGameViaForm, joinAs, waitForQuestion } from "./game-flow.ts";
+import {
+  ensureClientBuilt,
+  launchBrowser,
+  liveText,
+  phone,
+  press,
+  projector,
+  type RunningServer,
+  snap,
+  startServer,
+  viewOf,
+  waitForLive,
+  waitForView,
+} from "./harness.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Bank order with the "khrushchev" tag: a typed answer ("Peaceful Coexistence"), then a true/false (True).
+test("a whole 2-question buzzer game: buzz, the first answers, the teacher marks a spoken answer", async () => {
+  const host = await (await projector(browser)).newPage();
+  await host.goto(`${server.url}/host`);
+  const code = await createGameViaForm(host, { tags: "khrushchev", questions: 2, mode: "buzzer" });
+  const ada = await (await phone(browser)).newPage();
+  const ben = await (await phone(browser)).newPage();
+  await Promise.all([ada.goto(`${server.url}/?code=${code}`), ben.goto(`${server.url}/?code=${code}`)]);
+  await joinAs(ada, code, "Ada");
+  await joinAs(ben, code, "Ben");
+  await host.keyboard.press("Enter"); // Enter starts the game too
+  expect(await waitForLive(ada, /^Get ready!/)).toBe("Get ready! Question 1 of 2 Buzzer round: be the first to buzz!");
+
+  // Question 1: Ada buzzes first, then Ben (with the space bar); Ada types the answer.
+  await Promise.all([waitForQuestion(ada, 0, "buzz"), waitForQuestion(ben, 0, "buzz")]);
+  await snap(ada, "phone-buzzer-q1-buzz");
+  await press(ada, "buzz");
+  await ben.waitForTimeout(150);
+  await ben.keyboard.press("Space");
+  await waitForView(ada, `v.status === "You're first — answer now!" && v.controls === "text"`);
+  await waitForView(ben, `v.status === "Ada is answering"`);
+  expect(await waitForLive(host, /is answering$/)).toBe("Ada is answering");
+  const queue = await viewOf<{ buzzQueue: { name: string; gapMs: number; status: string }[] }>(host);
+  expect(queue.buzzQueue.map((b) => [b.name, b.status])).toEqual([
+    ["Ada", "answering"],
+    ["Ben", "waiting"],
+  ]);
+  expect(queue.buzzQueue[1]!.gapMs).toBeGreaterThan(0);
+  await snap(host, "host-buzzer-q1-answering");
+  await snap(ada, "phone-buzzer-q1-first");
+  await snap(ben, "phone-buzzer-q1-other-answering");
+  await answer(ada, "Peaceful Coexistence");
+  expect(await waitForLive(ada, /^Correct!/)).toMatch(/^Correct! \+\d+ points/);
+  expect(await waitForLive(host, /^Answer: /)).toBe("Answer: Peaceful Coexistence. 1 of 1 answer correct.");
+  await snap(host, "host-buzzer-q1-reveal");
+
+  await host.keyboard.press("Space"); // leaderboard
+  await waitForLive(host, /^Leaderboard/);
+  await host.keyboard.press("Space"); // next question
+  await Promise.all([waitForQuestion(ada, 1, "buzz"), waitForQuestion(ben, 1, "buzz")]);
+
+  // Question 2: Ben buzzes first and says the wrong answer aloud; the teacher marks it; Ada is next.
+  await press(ben, "buzz");
+  await ada.waitForTimeout(150);
+  await press(ada, "buzz");
+  await waitForLive(host, /^Ben is answering$/);
+  await host.getByRole("button", { name: "Wrong" }).click();
+  await waitForView(ada, `v.status === "You're first — answer now!" && v.controls === "boolean"`);
+  await snap(ada, "phone-buzzer-q2-first");
+  await answer(ada, "True");
+  expect(await waitForLive(ada, /^Correct!/)).toMatch(/^Correct!/);
+  expect(await waitForLive(ben, /^Not quite/)).toContain("Answer: True");
+  expect(await liveText(host)).toBe("Answer: True. 1 of 2 answers correct.");
+  await snap(host, "host-buzzer-q2-reveal");
+
+  await host.keyboard.press("Space");
+  await waitForLive(host, /^Leaderboard/);
+  await host.keyboard.press("Space");
+  expect(await waitForLive(host, /^Podium: /)).toMatch(/^Podium: 1\. Ada \d+ points, 2\. Ben -?\d+ points$/);
+  expect(await waitForLive(ada, /^You finished 1st!/)).toMatch(/^You finished 1st! \d+ points 2 of 2 right$/);
+});
