@@ -1,0 +1,463 @@
+import { type ChildProcess, fork } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort, type Started, type StartedServer, startRedis, startServer, stopChild } from "./child-processes.ts";
+import { formatCpuProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.ts";
+import { formatFairness, runFairness } from "./fairness.ts";
+import { ProcSampler } from "./proc-sampler.ts";
+import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf } from "./profiles.ts";
+import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
+import type { Counters, FromWorker, PlayStyle, ToWorker, WorkerResults } from "./worker-protocol.ts";
+
+/**
+ * `pnpm bench --profile <quick|classes|assembly|floor|fairness>`: starts the game server (and Redis
+ * with --processes 2) as child processes, drives it with real @colyseus/sdk bots in separate worker
+ * processes, and prints latency percentiles, server CPU and memory, and bytes per student.
+ * Everything runs on 127.0.0.1 and stops at the end.
+ */
+
+const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairness> [options]
+  --json <file>        also write the figures as JSON
+  --processes <n>      game server processes (2 = Redis + two servers; hosts on the first, students on the last)
+  --rooms <r> --students <s>   override the profile's rooms and students per room
+  --questions <q>      questions per game
+  --workers <w>        bot processes (default 2)
+  --cpu-prof [dir]     write a V8 CPU profile of each server process and summarise it
+  --no-floor           skip the echo floor run that follows a game profile
+  floor:     --connections <n> --rate <messages/s> --seconds <s>
+  fairness:  --trials <n> --buzzers <students per trial>`;
+
+interface FloorReport {
+  echoRttMs: LatencySummary;
+  connections: number;
+  messagesPerSec: number;
+}
+
+interface Report {
+  profile: string;
+  rooms: number;
+  students: number;
+  processes: number;
+  joinMs: LatencySummary;
+  answerAckMs: LatencySummary;
+  questionOpenFanoutMs: LatencySummary;
+  revealToLeaderboardMs: LatencySummary;
+  serverPeakRssMb: number;
+  serverCpuPct: number;
+  serverPeakCpuPct: number;
+  bytesPerStudentPerQuestion: number;
+  payloadBytesPerStudentPerQuestion: number;
+  errors: number;
+  disconnects: number;
+  studentsFinished: number;
+  runSeconds: number;
+  clientMessagesPerSec: number;
+  clockOffsetMs: LatencySummary;
+  botEventLoopDelayP99Ms: number[];
+  botCpuPct: number[];
+  errorSamples: string[];
+  floor?: FloorReport;
+  cpuProfile?: string[];
+}
+
+const { values: args } = parseArgs({
+  options: {
+    profile: { type: "string", default: "quick" },
+    json: { type: "string" },
+    processes: { type: "string", default: "1" },
+    rooms: { type: "string" },
+    students: { type: "string" },
+    questions: { type: "string" },
+    workers: { type: "string", default: "2" },
+    "cpu-prof": { type: "boolean", default: false },
+    "cpu-prof-dir": { type: "string" },
+    "no-floor": { type: "boolean", default: false },
+    connections: { type: "string" },
+    rate: { type: "string" },
+    seconds: { type: "string", default: "20" },
+    trials: { type: "string", default: "2000" },
+    buzzers: { type: "string", default: "30" },
+    help: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+const WORKER_FILE = path.join(import.meta.dirname, "bot-worker.ts");
+const ECHO_SERVER_FILE = path.join(import.meta.dirname, "echo-server.ts");
+const workerCount = Math.max(1, Number(args.workers));
+
+function log(line: string): void {
+  console.log(line);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A bot process and the last counters it reported. */
+interface Worker {
+  child: ChildProcess;
+  counters: Counters | undefined;
+  results: Promise<WorkerResults>;
+  send: (message: ToWorker) => void;
+}
+
+function startWorkers(onMessage: (message: FromWorker, index: number) => void): Worker[] {
+  return Array.from({ length: workerCount }, (_unused, index) => {
+    const child = fork(WORKER_FILE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const worker: Worker = {
+      child,
+      counters: undefined,
+      results: new Promise<WorkerResults>((resolve, reject) => {
+        child.on("message", (message: FromWorker) => {
+          if (message.type === "results") resolve(message.results);
+        });
+        child.once("exit", (code) => reject(new Error(`bot worker ${index} exited with ${code} before reporting`)));
+      }),
+      send: (message) => child.send(message),
+    };
+    worker.results.catch(() => {});
+    child.on("message", (message: FromWorker) => {
+      if (message.type === "progress") worker.counters = message.counters;
+      onMessage(message, index);
+    });
+    return worker;
+  });
+}
+
+function sumCounters(list: readonly (Counters | undefined)[]): Counters {
+  const total: Counters = {
+    roomsCreated: 0,
+    roomsDone: 0,
+    joined: 0,
+    answered: 0,
+    acked: 0,
+    finished: 0,
+    errors: 0,
+    disconnects: 0,
+    messagesSent: 0,
+    messagesReceived: 0,
+  };
+  for (const counters of list) {
+    if (!counters) continue;
+    for (const key of Object.keys(total) as (keyof Counters)[]) total[key] += counters[key];
+  }
+  return total;
+}
+
+function profileFromArgs(): GameProfile {
+  const base = GAME_PROFILES[args.profile];
+  if (!base) throw new Error(`unknown profile "${args.profile}"\n${USAGE}`);
+  const profile = { ...base };
+  if (args.rooms) profile.rooms = Number(args.rooms);
+  if (args.students) profile.studentsPerRoom = Number(args.students);
+  if (args.questions) {
+    profile.questionCount = Number(args.questions);
+    profile.buzzerQuestions = Math.min(profile.buzzerQuestions, profile.questionCount - 1);
+  }
+  return profile;
+}
+
+function styleOf(profile: GameProfile): PlayStyle {
+  return {
+    game: {
+      bankIds: ["peaceful-coexistence"],
+      questionCount: profile.questionCount,
+      rounds: roundsOf(profile),
+      timeLimitSec: profile.timeLimitSec,
+      autoAdvance: false,
+      maxPlayers: Math.min(2000, Math.max(profile.studentsPerRoom, 1)),
+      title: `bench ${profile.name}`,
+    },
+    thinkMinMs: profile.thinkMinMs,
+    thinkMaxMs: profile.thinkMaxMs,
+    hostHoldMs: profile.hostHoldMs,
+    lobbyTimeoutMs: profile.lobbyTimeoutMs,
+  };
+}
+
+/** Plays every room of a profile to the end and measures it. */
+async function runGame(profile: GameProfile, processes: number): Promise<Report> {
+  const totalStudents = profile.rooms * profile.studentsPerRoom;
+  log(
+    `profile ${profile.name}: ${profile.rooms} rooms × ${profile.studentsPerRoom} students = ${totalStudents}, ` +
+      `${profile.questionCount} questions, ${processes} server process(es), ${workerCount} bot processes`,
+  );
+  const cpuProfDir = args["cpu-prof"]
+    ? path.resolve(args["cpu-prof-dir"] ?? fs.mkdtempSync(path.join(os.tmpdir(), "handsup-cpuprof-")))
+    : undefined;
+  const started: Started[] = [];
+  const redis = processes > 1 ? await startRedis() : undefined;
+  if (redis) started.push(redis);
+  const servers: StartedServer[] = [];
+  try {
+    for (let i = 0; i < processes; i++) {
+      const server = await startServer({
+        redisUrl: redis ? `redis://127.0.0.1:${redis.port}` : undefined,
+        publicAddress: processes > 1,
+        nodeArgs: cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [],
+      });
+      servers.push(server);
+      started.push(server);
+      log(`server ${i + 1} pid ${server.child.pid} on ${server.url}${redis ? ` (redis ${redis.port})` : ""}`);
+    }
+    const samplers = servers.map((server) => new ProcSampler(server.child.pid!));
+    const hostUrl = servers[0]!.url;
+    const studentUrl = servers[servers.length - 1]!.url;
+    const style = styleOf(profile);
+    const codes = new Map<number, string>();
+    let roomsDone = 0;
+    let allDone: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      allDone = resolve;
+    });
+    const workers = startWorkers((message) => {
+      if (message.type === "code") {
+        codes.set(message.roomIndex, message.code);
+        assignStudents(message.roomIndex, message.code);
+      }
+      if (message.type === "roomDone" && ++roomsDone === profile.rooms) allDone();
+    });
+    const assignStudents = (roomIndex: number, code: string) => {
+      const perWorker = workers.map(() => [] as { botNumber: number; joinDelayMs: number }[]);
+      for (let j = 0; j < profile.studentsPerRoom; j++) {
+        const botNumber = roomIndex * profile.studentsPerRoom + j + 1;
+        perWorker[botNumber % workers.length]!.push({ botNumber, joinDelayMs: Math.random() * profile.joinSpreadMs });
+      }
+      perWorker.forEach((bots, index) => {
+        if (bots.length === 0) return;
+        workers[index]!.send({
+          type: "students",
+          httpUrl: studentUrl,
+          style,
+          roomIndex,
+          code,
+          questionCount: profile.questionCount,
+          bots,
+        });
+      });
+    };
+    const runStarted = Date.now();
+    workers.forEach((worker, index) => {
+      const rooms = [];
+      for (let r = index; r < profile.rooms; r += workers.length) {
+        rooms.push({ roomIndex: r, students: profile.studentsPerRoom, startDelayMs: r * profile.roomStaggerMs });
+      }
+      if (rooms.length > 0) worker.send({ type: "hosts", httpUrl: hostUrl, style, rooms });
+    });
+
+    const progress = setInterval(() => {
+      const c = sumCounters(workers.map((worker) => worker.counters));
+      const load = samplers
+        .map((s, i) => `srv${i + 1} ${s.currentCpuPct.toFixed(0)}% cpu ${s.currentRssMb.toFixed(0)} MB`)
+        .join(", ");
+      log(
+        `[${String(Math.round((Date.now() - runStarted) / 1000)).padStart(4)} s] rooms ${c.roomsCreated}/${profile.rooms} ` +
+          `done ${c.roomsDone} | joined ${c.joined}/${totalStudents} answered ${c.answered} acked ${c.acked} ` +
+          `finished ${c.finished} | errors ${c.errors} drops ${c.disconnects} | ${load}`,
+      );
+    }, 3000);
+    const timeoutMs = expectedGameMs(profile) + profile.rooms * profile.roomStaggerMs + profile.joinSpreadMs + 120_000;
+    const timedOut = await Promise.race([finished.then(() => false), sleep(timeoutMs).then(() => true)]);
+    if (timedOut) log(`!! the run did not finish within ${Math.round(timeoutMs / 1000)} s; collecting what we have`);
+    // Give the students a moment to see "ended" and leave.
+    await sleep(1500);
+    clearInterval(progress);
+    const runSeconds = (Date.now() - runStarted) / 1000;
+    for (const worker of workers) worker.send({ type: "collect" });
+    const results = await Promise.all(workers.map((worker) => worker.results));
+    const loads = samplers.map((sampler) => sampler.stop());
+    const report = buildReport(profile, processes, results, loads, runSeconds);
+    if (timedOut) report.errorSamples.unshift("run timed out");
+    for (const server of servers) await server.stop();
+    if (cpuProfDir) report.cpuProfile = summarizeProfiles(cpuProfDir);
+    return report;
+  } finally {
+    for (const child of started.reverse()) await child.stop();
+  }
+}
+
+function summarizeProfiles(dir: string): string[] {
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith(".cpuprofile"));
+  return files.map((name) => {
+    const file = path.join(dir, name);
+    return `${file}\n${formatCpuProfileSummary(summarizeCpuProfile(file, 30))}`;
+  });
+}
+
+function mergeTimes(parts: readonly Record<string, number[]>[]): Record<string, number[]> {
+  const merged: Record<string, number[]> = {};
+  for (const part of parts) {
+    for (const [key, times] of Object.entries(part)) merged[key] = [...(merged[key] ?? []), ...times];
+  }
+  return merged;
+}
+
+function buildReport(
+  profile: GameProfile,
+  processes: number,
+  results: WorkerResults[],
+  loads: { avgCpuPct: number; peakCpuPct: number; peakRssMb: number }[],
+  runSeconds: number,
+): Report {
+  const all = <K extends keyof WorkerResults>(key: K) => results.flatMap((r) => r[key] as unknown as number[]);
+  const seen = mergeTimes(results.map((r) => r.leaderboardSeenAt));
+  const sent = mergeTimes(results.map((r) => r.nextSentAt));
+  const revealToLeaderboard: number[] = [];
+  for (const [key, times] of Object.entries(seen)) {
+    const nextAt = sent[key]?.[0];
+    if (nextAt !== undefined) for (const at of times) revealToLeaderboard.push(at - nextAt);
+  }
+  const counters = sumCounters(results.map((r) => r.counters));
+  return {
+    profile: profile.name,
+    rooms: profile.rooms,
+    students: profile.rooms * profile.studentsPerRoom,
+    processes,
+    joinMs: summarize(all("joinMs")),
+    answerAckMs: summarize(all("answerAckMs")),
+    questionOpenFanoutMs: summarize(all("questionOpenFanoutMs")),
+    revealToLeaderboardMs: summarize(revealToLeaderboard),
+    serverPeakRssMb: round1(Math.max(...loads.map((l) => l.peakRssMb))),
+    serverCpuPct: round1(loads.reduce((sum, l) => sum + l.avgCpuPct, 0) / loads.length),
+    serverPeakCpuPct: round1(Math.max(...loads.map((l) => l.peakCpuPct))),
+    bytesPerStudentPerQuestion: Math.round(mean(all("wireBytesPerQuestion"))),
+    payloadBytesPerStudentPerQuestion: Math.round(mean(all("payloadBytesPerQuestion"))),
+    errors: counters.errors,
+    disconnects: counters.disconnects,
+    studentsFinished: counters.finished,
+    runSeconds: round1(runSeconds),
+    clientMessagesPerSec: round1(counters.messagesSent / runSeconds),
+    clockOffsetMs: summarize(all("clockOffsetsMs").map(Math.abs)),
+    botEventLoopDelayP99Ms: results.map((r) => round1(r.eventLoopDelayP99Ms)),
+    botCpuPct: results.map((r) => round1((r.cpuSeconds / runSeconds) * 100)),
+    errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 20),
+  };
+}
+
+/** The floor: a bare ws echo server (own process) with `connections` clients sending `rate` messages a second in all. */
+async function runFloor(connections: number, rate: number, seconds: number): Promise<FloorReport> {
+  log(`floor: ${connections} connections, ${rate} messages/s in all, ${seconds} s`);
+  const port = await freePort();
+  const echo = fork(ECHO_SERVER_FILE, [String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      echo.once("message", () => resolve());
+      echo.once("exit", (code) => reject(new Error(`echo server exited with ${code}`)));
+    });
+    let floorsDone = 0;
+    let allDone: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      allDone = resolve;
+    });
+    const workers = startWorkers((message) => {
+      if (message.type === "floorDone" && ++floorsDone === workers.length) allDone();
+    });
+    const perSocketIntervalMs = (connections / Math.max(1, rate)) * 1000;
+    workers.forEach((worker, index) => {
+      const share = Math.floor(connections / workers.length) + (index < connections % workers.length ? 1 : 0);
+      worker.send({
+        type: "floor",
+        wsUrl: `ws://127.0.0.1:${port}`,
+        connections: share,
+        intervalMs: perSocketIntervalMs,
+        durationMs: seconds * 1000,
+        rampMs: Math.min(10_000, share * 2),
+      });
+    });
+    await done;
+    for (const worker of workers) worker.send({ type: "collect" });
+    const results = await Promise.all(workers.map((worker) => worker.results));
+    const rtts = results.flatMap((r) => r.echoRttMs);
+    const errors = results.reduce((sum, r) => sum + r.counters.errors, 0);
+    if (errors > 0)
+      log(
+        `floor: ${errors} errors: ${results
+          .flatMap((r) => r.errorSamples)
+          .slice(0, 5)
+          .join("; ")}`,
+      );
+    return { echoRttMs: summarize(rtts), connections, messagesPerSec: round1(rtts.length / seconds) };
+  } finally {
+    await stopChild(echo);
+  }
+}
+
+function row(name: string, summary: LatencySummary, target = ""): string {
+  const cell = (value: number) => value.toFixed(1).padStart(9);
+  return `${name.padEnd(26)}${cell(summary.p50)}${cell(summary.p95)}${cell(summary.p99)}${cell(summary.max)}${String(summary.count).padStart(9)}  ${target}`;
+}
+
+function printReport(report: Report): void {
+  const lines = [
+    "",
+    `── ${report.profile}: ${report.rooms} rooms, ${report.students} students, ${report.processes} server process(es), ${report.runSeconds} s ──`,
+    `${"latency (ms)".padEnd(26)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"max".padStart(9)}${"samples".padStart(9)}`,
+    row("join (joinById→state)", report.joinMs),
+    row("answer → ack", report.answerAckMs),
+    row("question-open fan-out", report.questionOpenFanoutMs),
+    row("reveal → leaderboard", report.revealToLeaderboardMs),
+    row("|clock offset| (sanity)", report.clockOffsetMs),
+    `server CPU ${report.serverCpuPct}% avg (of one core), busiest second ${report.serverPeakCpuPct}%; peak RSS ${report.serverPeakRssMb} MB`,
+    `bytes per student per question: ${report.bytesPerStudentPerQuestion} on the wire (${report.payloadBytesPerStudentPerQuestion} payload)`,
+    `client→server messages/s: ${report.clientMessagesPerSec}; bot processes CPU ${report.botCpuPct.join("%, ")}%, event-loop delay p99 ${report.botEventLoopDelayP99Ms.join(", ")} ms`,
+    `students who finished the game: ${report.studentsFinished}/${report.students}; errors ${report.errors}; unexpected disconnects ${report.disconnects}`,
+    ...report.errorSamples.map((sample) => `  ! ${sample}`),
+  ];
+  if (report.floor) {
+    lines.push(
+      row(`floor echo RTT`, report.floor.echoRttMs),
+      `  (${report.floor.connections} connections, ${report.floor.messagesPerSec} messages/s) → answer→ack p50 / echo p50 = ${
+        report.floor.echoRttMs.p50 > 0 ? (report.answerAckMs.p50 / report.floor.echoRttMs.p50).toFixed(2) : "n/a"
+      }×`,
+    );
+  }
+  for (const profile of report.cpuProfile ?? []) lines.push("", profile);
+  log(lines.join("\n"));
+}
+
+function writeJson(data: unknown): void {
+  if (!args.json) return;
+  fs.writeFileSync(args.json, `${JSON.stringify(data, null, 2)}\n`);
+  log(`wrote ${args.json}`);
+}
+
+async function main(): Promise<void> {
+  if (args.help) {
+    log(USAGE);
+    return;
+  }
+  if (args.profile === "fairness") {
+    const students = Number(args.buzzers);
+    const rows = runFairness({ students, trials: Number(args.trials), seed: 7 });
+    log(formatFairness(rows, students));
+    writeJson({ profile: "fairness", students, rows });
+    return;
+  }
+  if (args.profile === "floor") {
+    const connections = Number(args.connections ?? 5000);
+    const floor = await runFloor(connections, Number(args.rate ?? 1000), Number(args.seconds));
+    log(row("floor echo RTT", floor.echoRttMs));
+    writeJson({ profile: "floor", floor });
+    return;
+  }
+  const profile = profileFromArgs();
+  const processes = Math.max(1, Number(args.processes));
+  const report = await runGame(profile, processes);
+  if (!args["no-floor"]) {
+    const connections = report.students + report.rooms;
+    report.floor = await runFloor(connections, Math.max(1, report.clientMessagesPerSec), Number(args.seconds));
+  }
+  printReport(report);
+  writeJson(report);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/** The repository root (tests/load/ is two levels below it). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Asks the kernel for a loopback port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** True when `redis-server` can be found on PATH. */
+export function redisServerInstalled(): boolean {
+  return (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .some((dir) => dir !== "" && fs.existsSync(path.join(dir, "redis-server")));
+}
+
+/** A child process we started and must stop. */
+export interface Started {
+  child: ChildProcess;
+  port: number;
+  /** Last lines the child printed, for error messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+function collectOutput(child: ChildProcess, echo: boolean): () => string {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (echo) process.stderr.write(text);
+    lines.push(...text.split("\n").filter((line) => line.trim() !== ""));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return () => lines.slice(-40).join("\n");
+}
+
+/** Stops a child with SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Starts Debian's `redis-server` on a free loopback port without persistence, as our child. */
+export async function startRedis(): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const output = collectOutput(child, false);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}:\n${output()}`);
+      return canConnect(port);
+    },
+    10_000,
+    () => `redis-server on port ${port}:\n${output()}`,
+  );
+  return { child, port, output, stop: () => stopChild(child) };
+}
+
+/** How to start one game server process. */
+export interface ServerOptions {
+  port?: number;
+  dataDir?: string;
+  redisUrl?: string;
+  /** Sets PUBLIC_ADDRESS=127.0.0.1:<port> (needed when several processes share Redis). */
+  publicAddress?: boolean;
+  /** Extra `node` flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Copy the server's output to our stderr. */
+  echo?: boolean;
+}
+
+/** A started game server. */
+export interface StartedServer extends Started {
+  url: string;
+  dataDir: string;
+}
+
+/** Starts `server/src/main.ts` on Node 24 (our own executable) and waits until `GET /api/config` answers. */
+export async function startServer(options: ServerOptions = {}): Promise<StartedServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "handsup-bench-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+  };
+  delete env.HOST_PASSWORD;
+  delete env.REDIS_URL;
+  delete env.PUBLIC_ADDRESS;
+  if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  if (options.publicAddress) env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(REPO_ROOT, "server/src/main.ts")], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = collectOutput(child, options.echo ?? false);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+      try {
+        return (await fetch(`${url}/api/config`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    30_000,
+    () => `the server on ${url}:\n${output()}`,
+  );
+  return { child, port, url, dataDir, output, stop: () => stopChild(child) };
+}
