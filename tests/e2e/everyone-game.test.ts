@@ -69,13 +69,13 @@ test("a teacher and three students play a whole 3-question everyone game", async
     await waitForLive(host, new RegExp(`^Question ${q + 1} of 3: `));
     if (q === 0) expect(adaView.controls).toBe("text");
     else expect(adaView.controls).toBe("choice");
-    await snap(ada, `phone-q${q + 1}-question`);
-    await snap(cy, `phone-q${q + 1}-question-360x640`);
+    if (q === 0) await snap(ada, "phone-q1-question-text");
+    if (q === 1) await snap(cy, "phone-q2-question-360x640");
     await answer(ada, ANSWERS[q]!);
     await answer(ben, WRONG[q]!);
     await waitForLive(ada, /Answer sent — waiting for others/);
     await waitForLive(host, /2 of 3 answers in|Question/); // the count is drawn; the live region keeps the prompt
-    await snap(host, `host-q${q + 1}-question`);
+    if (q < 2) await snap(host, `host-q${q + 1}-question`);
     await host.getByRole("button", { name: "Reveal now" }).click();
 
     const adaSays = await waitForLive(ada, /^Correct!/);
@@ -83,14 +83,16 @@ test("a teacher and three students play a whole 3-question everyone game", async
     expect(await waitForLive(ben, /^Not quite/)).toContain(`Answer: ${ANSWERS[q]}`);
     expect(await waitForLive(cy, /^Time's up/)).toContain("No answer sent");
     expect(await waitForLive(host, /^Answer: /)).toBe(`Answer: ${ANSWERS[q]}. 1 of 2 answers correct.`);
-    await snap(host, `host-q${q + 1}-reveal`);
-    await snap(ada, `phone-q${q + 1}-reveal-correct`);
-    await snap(ben, `phone-q${q + 1}-reveal-wrong`);
+    if (q < 2) await snap(host, `host-q${q + 1}-reveal`);
+    if (q === 1) await snap(ada, "phone-q2-reveal-correct");
+    if (q === 1) await snap(ben, "phone-q2-reveal-wrong");
 
     await host.keyboard.press("Space"); // space = next: the leaderboard
     await waitForLive(host, /^Leaderboard after question/);
-    await host.waitForTimeout(1300); // rows slide into place
-    await snap(host, `host-q${q + 1}-leaderboard`);
+    if (q === 1) {
+      await host.waitForTimeout(1300); // rows slide into place
+      await snap(host, "host-q2-leaderboard");
+    }
     const board = await viewOf<{ rows: { name: string; rank: number }[] }>(host);
     expect(board.rows[0]).toMatchObject({ name: "Ada", rank: 1 });
     await host.getByRole("button", { name: q === 2 ? "Podium" : "Next question" }).click();
