@@ -85,6 +85,17 @@ export async function join(typedCode: string, typedName: string): Promise<void> 
   if (!name) return studentStore.set({ joinError: "Type a nickname, or press Suggest." });
   studentStore.set({ joining: true, joinError: "" });
   try {
+    // Ask first whether the game exists: the server counts wrong codes per address and slows
+    // down a script that guesses them (429), which a direct joinById would bypass.
+    const lookup = await fetch(`/api/games/${code}`).catch(() => undefined);
+    if (lookup?.status === 404 || lookup?.status === 429) {
+      const body = (await lookup.json().catch(() => ({}))) as { error?: string };
+      const message = lookup.status === 429 ? body.error : undefined;
+      return studentStore.set({
+        joining: false,
+        joinError: message ?? "No game with that code. Check the code on the board.",
+      });
+    }
     const joined = (await client.joinById(code, { name, deviceId: deviceId() })) as QuizRoom;
     saveName(name);
     attach(joined);
