@@ -41,19 +41,12 @@ import {
 import type { z } from "zod";
 import { hostKeyMatches } from "../results/host-key.ts";
 import { SPOKEN_ANSWER_TEXT } from "../results/results-store.ts";
+import { answerFitsQuestion, asBooleanIfTrueFalse, buzzerBucket, Refusal } from "./answer-fit.ts";
 import type { GameSetup } from "./game-setup.ts";
 import { BuzzEntryState, LeaderRowState, PlayerState, QuizState } from "./quiz-state.ts";
 import { roomServices } from "./room-services.ts";
 import { acceptPong, type BuzzRecord, newBucket, newSeat, type Seat, schedulePing, spendToken } from "./seat.ts";
-
-/** A refusal to send back to the client that caused it. */
-class Refusal extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+import { clearReveal, leaderboardRows, writePublicQuestion, writeReveal } from "./state-writers.ts";
 
 interface HostConnection {
   sessionId: string;
@@ -92,6 +85,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   private questions: PlayedQuestion[] = [];
   private seats = new Map<string, Seat>(); // by playerId
   private seatBySession = new Map<string, Seat>();
+  private seatByNameKey = new Map<string, Seat>();
   private hosts = new Map<string, HostConnection>();
   private bannedDevices = new Set<string>();
   private bannedNameKeys = new Set<string>();
@@ -230,7 +224,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     }
 
     const key = nicknameKey(auth.name);
-    const existing = [...this.seats.values()].find((seat) => seat.nameKey === key);
+    const existing = this.seatByNameKey.get(key);
     if (existing) {
       // The same phone coming back without its reconnection token (cleared storage, new tab) takes its
       // seat back; anyone else must pick another name.
@@ -271,6 +265,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       firstQuestion: inQuestion ? this.state.questionIndex + 1 : Math.max(0, this.state.questionIndex),
     });
     this.seats.set(seat.playerId, seat);
+    this.seatByNameKey.set(key, seat);
     this.seatBySession.set(client.sessionId, seat);
     this.state.players.set(seat.playerId, view);
     client.view.add(view);
@@ -735,16 +730,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     state.questionIndex = index;
     state.roundIndex = played.roundIndex;
     state.roundMode = played.mode;
-    const pub = played.prepared.public;
-    state.question.id = pub.id;
-    state.question.type = pub.type;
-    state.question.prompt = pub.prompt;
-    state.question.options = new ArraySchema(...pub.options);
-    state.question.items = new ArraySchema(...pub.items);
-    state.question.unit = pub.unit;
-    state.question.timeLimitMs = pub.timeLimitMs;
-    state.question.basePoints = pub.basePoints;
-    this.clearReveal();
+    writePublicQuestion(state.question, played.prepared.public);
+    clearReveal(state.reveal);
     state.answersIn = 0;
     state.buzzQueue = new ArraySchema();
     state.answeringPlayerId = "";
@@ -853,13 +840,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
         this.applyScore(seat, 0, 0, 0, "missed");
       }
     }
-    state.reveal.correctOptionIndices = new ArraySchema(...info.correctOptionIndices);
-    state.reveal.correctText = info.correctText;
-    state.reveal.correctOrder = new ArraySchema(...info.correctOrder);
-    state.reveal.explanation = info.explanation;
-    state.reveal.distribution = new ArraySchema(...distribution);
-    state.reveal.answeredCount = answered;
-    state.reveal.correctCount = correctCount;
+    writeReveal(state.reveal, info, { distribution, answered, correct: correctCount });
     this.updateLeaderboard();
     if (this.setup.settings.autoAdvance) {
       state.phaseEndsAt = Date.now() + AUTO_ADVANCE_MS;
@@ -890,7 +871,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.state.phase = "podium";
     this.state.paused = false;
     this.state.phaseEndsAt = 0;
-    this.clearReveal();
+    clearReveal(this.state.reveal);
   }
 
   private skip() {
@@ -1000,6 +981,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     if (seat.deviceId) this.bannedDevices.add(seat.deviceId);
     this.bannedNameKeys.add(seat.nameKey);
     this.seats.delete(playerId);
+    this.seatByNameKey.delete(seat.nameKey);
     this.seatBySession.delete(seat.sessionId);
     this.state.players.delete(playerId);
     this.buzzes = this.buzzes.filter((buzz) => buzz.playerId !== playerId);
@@ -1059,32 +1041,12 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       const seat = this.seats.get(standing.playerId);
       if (seat && seat.view.rank !== standing.rank) seat.view.rank = standing.rank;
     }
-    const rows = new ArraySchema<InstanceType<typeof LeaderRowState>>();
-    for (const standing of topN(ranked, LEADERBOARD_SIZE)) {
-      const row = new LeaderRowState();
-      row.playerId = standing.playerId;
-      row.name = standing.name;
-      row.score = standing.score;
-      row.rank = standing.rank;
-      rows.push(row);
-    }
-    this.state.leaderboard = rows;
+    this.state.leaderboard = leaderboardRows(topN(ranked, LEADERBOARD_SIZE));
   }
 
   private bumpLiveDistribution(bucket: number) {
     const live = this.state.hostSecret.liveDistribution;
     if (bucket >= 0 && bucket < live.length) live[bucket] = (live[bucket] ?? 0) + 1;
-  }
-
-  private clearReveal() {
-    const reveal = this.state.reveal;
-    reveal.correctOptionIndices = new ArraySchema();
-    reveal.correctText = "";
-    reveal.correctOrder = new ArraySchema();
-    reveal.explanation = "";
-    reveal.distribution = new ArraySchema();
-    reveal.answeredCount = 0;
-    reveal.correctCount = 0;
   }
 
   private markConnected(seat: Seat, connected: boolean) {
@@ -1135,44 +1097,4 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       lobbyLocked: this.state.lobbyLocked,
     };
   }
-}
-
-/** Whether an answer payload's kind matches the question's type. */
-function answerFitsQuestion(answer: AnswerInput, prepared: PreparedQuestion): boolean {
-  switch (prepared.public.type) {
-    case "multiple-choice":
-      return answer.kind === "choice" && answer.choices.every((i) => i < prepared.public.options.length);
-    case "true-false":
-      return answer.kind === "boolean";
-    case "type-answer":
-      return answer.kind === "text";
-    case "numeric":
-      return answer.kind === "number";
-    case "ordering":
-      return (
-        answer.kind === "order" &&
-        answer.order.length === prepared.displayedItems.length &&
-        answer.order.every((i) => i < prepared.displayedItems.length)
-      );
-  }
-}
-
-/** A true-false question may be answered by tapping option 0 (True) or 1 (False) like any other. */
-function asBooleanIfTrueFalse(answer: AnswerInput, prepared: PreparedQuestion): AnswerInput {
-  if (prepared.public.type === "true-false" && answer.kind === "choice" && answer.choices.length === 1) {
-    return { kind: "boolean", value: answer.choices[0] === 0 };
-  }
-  return answer;
-}
-
-/**
- * The distribution bar a buzzer answer counts towards: the chosen option when it was given on the
- * phone; for an answer spoken aloud, the correct option when right and no option bar when wrong
- * (the teacher did not say which). Questions without option bars count [right, wrong].
- */
-function buzzerBucket(prepared: PreparedQuestion, correct: boolean, input: AnswerInput | undefined): number {
-  if (input) return distributionBucket(prepared, input);
-  if (prepared.correctOptionIndices.length === 0 || distributionLabels(prepared)[0] === "Correct")
-    return correct ? 0 : 1;
-  return correct ? (prepared.correctOptionIndices[0] ?? -1) : -1;
 }
