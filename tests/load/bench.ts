@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { freePort, type Started, type StartedServer, startRedis, startServer, stopChild } from "./child-processes.ts";
 import { formatCpuProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.ts";
 import { formatFairness, runFairness } from "./fairness.ts";
-import { ProcSampler } from "./proc-sampler.ts";
+import { type LoadSummary, ProcSampler } from "./proc-sampler.ts";
 import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf } from "./profiles.ts";
 import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
 import type { Counters, FromWorker, PlayStyle, ToWorker, WorkerResults } from "./worker-protocol.ts";
@@ -47,6 +47,10 @@ interface Report {
   serverPeakRssMb: number;
   serverCpuPct: number;
   serverPeakCpuPct: number;
+  /** Share of wall time the server was runnable but waiting for a core. */
+  serverRunQueueWaitPct: number;
+  /** How busy all cores of the machine were during the run (100 = every core busy). */
+  machineBusyPct: number;
   bytesPerStudentPerQuestion: number;
   payloadBytesPerStudentPerQuestion: number;
   errors: number;
@@ -299,7 +303,7 @@ function buildReport(
   profile: GameProfile,
   processes: number,
   results: WorkerResults[],
-  loads: { avgCpuPct: number; peakCpuPct: number; peakRssMb: number }[],
+  loads: LoadSummary[],
   runSeconds: number,
 ): Report {
   const all = <K extends keyof WorkerResults>(key: K) => results.flatMap((r) => r[key] as unknown as number[]);
@@ -323,6 +327,8 @@ function buildReport(
     serverPeakRssMb: round1(Math.max(...loads.map((l) => l.peakRssMb))),
     serverCpuPct: round1(loads.reduce((sum, l) => sum + l.avgCpuPct, 0) / loads.length),
     serverPeakCpuPct: round1(Math.max(...loads.map((l) => l.peakCpuPct))),
+    serverRunQueueWaitPct: round1(Math.max(...loads.map((l) => l.runQueueWaitPct))),
+    machineBusyPct: round1(loads[0]?.machineBusyPct ?? 0),
     bytesPerStudentPerQuestion: Math.round(mean(all("wireBytesPerQuestion"))),
     payloadBytesPerStudentPerQuestion: Math.round(mean(all("payloadBytesPerQuestion"))),
     errors: counters.errors,
@@ -401,6 +407,7 @@ function printReport(report: Report): void {
     row("reveal → leaderboard", report.revealToLeaderboardMs),
     row("|clock offset| (sanity)", report.clockOffsetMs),
     `server CPU ${report.serverCpuPct}% avg (of one core), busiest second ${report.serverPeakCpuPct}%; peak RSS ${report.serverPeakRssMb} MB`,
+    `server waited for a core ${report.serverRunQueueWaitPct}% of the time; the machine's ${os.cpus().length} cores were ${report.machineBusyPct}% busy (everything, bots included)`,
     `bytes per student per question: ${report.bytesPerStudentPerQuestion} on the wire (${report.payloadBytesPerStudentPerQuestion} payload)`,
     `client→server messages/s: ${report.clientMessagesPerSec}; bot processes CPU ${report.botCpuPct.join("%, ")}%, event-loop delay p99 ${report.botEventLoopDelayP99Ms.join(", ")} ms`,
     `students who finished the game: ${report.studentsFinished}/${report.students}; errors ${report.errors}; unexpected disconnects ${report.disconnects}`,

@@ -15,6 +15,23 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** Nanoseconds a process's threads have spent runnable but waiting for a CPU (/proc/<pid>/schedstat, field 2). */
+export function runQueueWaitNs(pid: number): number | null {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
+export function machineJiffies(): { busy: number; total: number } {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
 /** A field of /proc/<pid>/status in MiB (VmRSS, VmHWM …), null once the process is gone. */
 export function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
   try {
@@ -24,6 +41,15 @@ export function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
   } catch {
     return null;
   }
+}
+
+/** What a sampled process cost, and how crowded the machine was meanwhile. */
+export interface LoadSummary {
+  avgCpuPct: number;
+  peakCpuPct: number;
+  peakRssMb: number;
+  runQueueWaitPct: number;
+  machineBusyPct: number;
 }
 
 /** CPU and memory of one process, sampled once a second while a run goes on. */
@@ -39,11 +65,15 @@ export class ProcSampler {
   private lastAt: number;
   private readonly firstCpu: number;
   private readonly firstAt: number;
+  private readonly firstWaitNs: number;
+  private readonly firstMachine: { busy: number; total: number };
 
   constructor(pid: number) {
     this.pid = pid;
     this.firstCpu = this.lastCpu = cpuSeconds(pid) ?? 0;
     this.firstAt = this.lastAt = performance.now();
+    this.firstWaitNs = runQueueWaitNs(pid) ?? 0;
+    this.firstMachine = machineJiffies();
     this.timer = setInterval(() => this.sample(), 1000);
   }
 
@@ -60,15 +90,24 @@ export class ProcSampler {
     this.peakRssMb = Math.max(this.peakRssMb, statusMb(this.pid, "VmHWM") ?? 0);
   }
 
-  /** Stops sampling; returns average CPU % over the whole sampled span, the busiest 1 s window, and peak RSS. */
-  stop(): { avgCpuPct: number; peakCpuPct: number; peakRssMb: number } {
+  /**
+   * Stops sampling. Returns average CPU % over the whole sampled span, the busiest 1 s window, peak RSS,
+   * the share of wall time this process sat runnable waiting for a core (CPU starvation), and how busy
+   * the whole machine was (% of all cores), which shows whether something else was competing.
+   */
+  stop(): LoadSummary {
     this.sample();
     clearInterval(this.timer);
     const seconds = (this.lastAt - this.firstAt) / 1000;
+    const machine = machineJiffies();
+    const waitNs = (runQueueWaitNs(this.pid) ?? this.firstWaitNs) - this.firstWaitNs;
     return {
       avgCpuPct: seconds > 0 ? ((this.lastCpu - this.firstCpu) / seconds) * 100 : 0,
       peakCpuPct: Math.max(0, ...this.cpuWindows),
       peakRssMb: this.peakRssMb,
+      runQueueWaitPct: seconds > 0 ? (waitNs / 1e9 / seconds) * 100 : 0,
+      machineBusyPct:
+        ((machine.busy - this.firstMachine.busy) / Math.max(1, machine.total - this.firstMachine.total)) * 100,
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { Client, Room } from "@colyseus/sdk";
-import type { Question, Rng } from "@handsup/shared";
+import { type Question, type Rng, validateNickname } from "@handsup/shared";
 import { correctAnswer, randomAnswer, type ShownQuestion, wrongAnswer } from "./answers.ts";
 import { countingSocketOf } from "./counting-websocket.ts";
 import type { WorkerMetrics } from "./worker-metrics.ts";
@@ -37,6 +37,17 @@ interface StudentView {
   question: { id: string; type: string; options: Iterable<string>; items: Iterable<string> };
 }
 
+/**
+ * `bot-<n>`, unless the nickname filter refuses it: it reads some numbers as leetspeak ("bot-455"). Those
+ * bots spell their number in base 36 instead, so every bot still gets a name the server accepts.
+ */
+export function botName(botNumber: number): string {
+  for (const candidate of [`bot-${botNumber}`, `bot-${botNumber.toString(36)}`, `bot-n${botNumber.toString(36)}`]) {
+    if (validateNickname(candidate).ok) return candidate;
+  }
+  return `bot-${"x".repeat(botNumber % 7)}${botNumber.toString(36)}`;
+}
+
 function pickHabit(rng: Rng): Habit {
   const roll = rng();
   if (roll < 0.1) return "silent";
@@ -55,7 +66,7 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
   let room: Room;
   try {
     room = await options.client.joinById(options.code, {
-      name: `bot-${options.botNumber}`,
+      name: botName(options.botNumber),
       deviceId: `bench-device-${options.botNumber}`,
     });
   } catch (error) {
@@ -63,9 +74,9 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
     return undefined;
   }
   const view = () => room.state as unknown as StudentView;
-  if (!view()?.code) await new Promise<void>((resolve) => room.onStateChange.once(() => resolve()));
-  metrics.joinMs.push(performance.now() - started);
-  metrics.counters.joined++;
+  const firstState = view()?.code
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => room.onStateChange.once(() => resolve()));
 
   const socket = countingSocketOf(room);
   const send = (type: string, payload: unknown) => {
@@ -111,6 +122,11 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
     if (error.type === "buzz" || (error.code === "wrong-phase" && error.type === "submitAnswer")) return;
     metrics.error(`server refused ${error.type}`, `${error.code} ${error.message}`);
   });
+
+  // Handlers are in place before we wait, so a ping that arrives with the first state is answered.
+  await firstState;
+  metrics.joinMs.push(performance.now() - started);
+  metrics.counters.joined++;
 
   const submit = (questionIndex: number, habit: Habit) => {
     const state = view();
