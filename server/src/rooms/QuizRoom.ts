@@ -23,8 +23,10 @@ import {
   HOST_ONLY_MESSAGES,
   HostJoinOptionsSchema,
   JoinErrorCode,
+  nextPhaseAfter,
   nextToAnswer,
   nicknameKey,
+  PHASES,
   type PreparedQuestion,
   prepareQuestion,
   rankStandings,
@@ -67,7 +69,8 @@ interface PlayedQuestion {
 type Auth = { role: "host" } | { role: "student"; name: string; deviceId: string | undefined };
 
 const CODES_KEY = "handsup:codes";
-const GET_READY_MS = 3000;
+// The get-ready countdown comes from the phase table in @handsup/shared (phases as data).
+const GET_READY_MS = PHASES.getReady.durationMs ?? 3000;
 const AUTO_ADVANCE_MS = 6000;
 const LEADERBOARD_SIZE = 10;
 const PING_TICK_MS = 200;
@@ -864,11 +867,12 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   private advanceAfterLeaderboard() {
     this.clearTimers();
     const nextIndex = this.state.questionIndex + 1;
-    if (nextIndex < this.questions.length) {
+    const phase = nextPhaseAfter("leaderboard", { hasMoreQuestions: nextIndex < this.questions.length });
+    if (phase === "getReady") {
       this.beginQuestion(nextIndex);
       return;
     }
-    this.state.phase = "podium";
+    this.state.phase = phase;
     this.state.paused = false;
     this.state.phaseEndsAt = 0;
     clearReveal(this.state.reveal);
