@@ -8,15 +8,29 @@ export interface CreateOptions {
   tags: string;
   questions: number;
   mode: "everyone" | "buzzer";
+  /** overrides every question's time limit */
+  timeLimitSec?: number;
+  /** false: every right answer earns exactly its base points (no speed or streak bonus) */
+  bonuses?: boolean;
 }
 
-/** Fills the teacher's create form and creates the game; returns the join code shown in the lobby. */
-export async function createGameViaForm(host: Page, options: CreateOptions): Promise<string> {
+/** Fills the teacher's create form (banks, count, tags, mode, timing, scoring) without submitting it. */
+export async function fillCreateForm(host: Page, options: CreateOptions): Promise<void> {
   await host.waitForSelector('input[name="bank"]');
   await host.fill("#question-count", String(options.questions));
   await host.fill("#tags", options.tags);
   await host.selectOption("#order", "bank");
   await host.selectOption(".round-mode", options.mode);
+  if (options.timeLimitSec !== undefined) await host.fill("#time-limit", String(options.timeLimitSec));
+  if (options.bonuses === false) {
+    await host.uncheck("#speed");
+    await host.uncheck("#streaks");
+  }
+}
+
+/** Fills the teacher's create form and creates the game; returns the join code shown in the lobby. */
+export async function createGameViaForm(host: Page, options: CreateOptions): Promise<string> {
+  await fillCreateForm(host, options);
   await host.click("#create-game");
   const live = await waitForLive(host, /^Lobby: code [A-Z0-9]{6}\./);
   return live.slice("Lobby: code ".length, "Lobby: code ".length + 6);
@@ -31,11 +45,15 @@ export async function joinAs(student: Page, code: string, name: string): Promise
   await waitForLive(student, /^You're in!/);
 }
 
-interface QuestionViewLike {
+export interface QuestionViewLike {
   scene: string;
   controls: string;
   options: string[];
   questionIndex: number;
+  prompt: string;
+  status: string;
+  totalMs: number;
+  paused: boolean;
 }
 
 /** Waits for question `index` to be answerable on this phone and returns what it shows. */

@@ -126,8 +126,8 @@ export function phone(browser: Browser, size = { width: 360, height: 740 }): Pro
 }
 
 /** The polite live region's text: what a screen reader would hear. */
-export function liveText(page: Page): Promise<string> {
-  return page.locator("#live").innerText();
+export async function liveText(page: Page): Promise<string> {
+  return (await page.locator("#live").textContent()) ?? "";
 }
 
 /** Waits until the live region matches `pattern`; returns its text. */
@@ -192,6 +192,41 @@ export async function press(page: Page, id: string): Promise<void> {
   const mobile = await page.evaluate(() => navigator.maxTouchPoints > 0);
   if (mobile) await page.touchscreen.tap(x, y);
   else await page.mouse.click(x, y);
+}
+
+/** Where the canvas target `id` is on the page (waits until it is drawn). */
+export async function targetBox(
+  page: Page,
+  id: string,
+): Promise<{ label: string; x: number; y: number; width: number; height: number }> {
+  const handle = await page.waitForFunction(
+    (target) =>
+      (window as unknown as { __handsup?: { target(id: string): unknown } }).__handsup?.target(target) ?? undefined,
+    id,
+    { timeout: 10_000 },
+  );
+  return (await handle.jsonValue()) as { label: string; x: number; y: number; width: number; height: number };
+}
+
+/** Drags with one finger from the centre of target `id` by `dy` CSS pixels (real touch events, in small steps). */
+export async function dragTarget(page: Page, id: string, dy: number): Promise<void> {
+  const box = await targetBox(page, id);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", atY: number) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [{ x, y: atY, id: 1, radiusX: 4, radiusY: 4, force: 1 }],
+    });
+  await touch("touchStart", y);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await touch("touchMove", y + (dy * i) / steps);
+    await page.waitForTimeout(16);
+  }
+  await touch("touchEnd", y + dy);
+  await cdp.detach();
 }
 
 /** Saves a screenshot as artifacts/screenshots/<name>.png. */

@@ -67,7 +67,7 @@ test("a wrong code shows the error and keeps the typed name", async () => {
   await dora.click("#join-button");
   const said = await waitForLive(dora, /^Could not join/);
   expect(said).toBe("Could not join: No game with that code. Check the code on the board.");
-  expect(await dora.locator("#join-error").innerText()).toBe("No game with that code. Check the code on the board.");
+  expect(await dora.locator("#join-error").textContent()).toBe("No game with that code. Check the code on the board.");
   expect(await dora.inputValue("#join-name")).toBe("Dora");
   expect(await dora.inputValue("#join-code")).toBe("ZZZZ22");
   expect((await viewOf<{ scene: string }>(dora)).scene).toBe("StudentJoinScene");

@@ -4,13 +4,22 @@ import { addHtml, htmlOf } from "../ui/dom.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostScene, STAGE } from "./HostScene.ts";
-import { command } from "./host-controller.ts";
+import { grantExtraTime, kickPlayer } from "./host-controller.ts";
 import type { LobbyView } from "./host-view.ts";
 
-/** Waiting for students: the join code huge, the URL and a QR code, names appearing live (click one to remove). */
+const CHIPS_TOP = 600;
+const CHIPS_WIDTH = 1780;
+
+/**
+ * Waiting for students: the join code huge, the URL and a QR code, names appearing live. Clicking a
+ * name opens a small menu: extra time (×1.5, ×2, back to normal) or remove the student.
+ */
 export class HostLobbyScene extends HostScene<LobbyView> {
   private qr: Phaser.GameObjects.DOMElement | undefined;
   private chips: Phaser.GameObjects.DOMElement | undefined;
+  private menu: Phaser.GameObjects.DOMElement | undefined;
+  /** the student whose menu is open ("" = none): a passing UI state, like a dropdown's */
+  private menuFor = "";
   private qrFor = "";
 
   constructor() {
@@ -26,19 +35,38 @@ export class HostLobbyScene extends HostScene<LobbyView> {
     this.qr = this.add.dom(1540, 130, img).setOrigin(0.5, 0);
     const chips = document.createElement("div");
     chips.className = "player-chips";
-    chips.setAttribute("aria-label", "Players (click a name to remove them)");
+    chips.setAttribute("aria-label", "Players (click a name for extra time or to remove them)");
     chips.addEventListener("click", (event) => {
       const chip = (event.target as HTMLElement).closest("button");
-      const id = chip?.dataset.id;
-      if (id && window.confirm(`Remove ${chip.textContent} from the game?`)) command("kick", { playerId: id });
+      const id = chip?.dataset.id ?? "";
+      this.menuFor = this.menuFor === id ? "" : id;
+      if (this.view) this.placeMenu(this.view);
     });
-    this.chips = addHtml(this, STAGE.width / 2, 600, chips).setOrigin(0.5, 0);
+    this.chips = addHtml(this, STAGE.width / 2, CHIPS_TOP, chips).setOrigin(0.5, 0);
+    const menu = document.createElement("div");
+    menu.className = "player-menu";
+    menu.setAttribute("role", "menu");
+    menu.addEventListener("click", (event) => {
+      const item = (event.target as HTMLElement).closest("button");
+      const player = this.view?.players.find((p) => p.id === this.menuFor);
+      if (!item || !player) return;
+      const action = item.dataset.action;
+      if (action === "remove" && !window.confirm(`Remove ${player.name} from the game?`)) return;
+      if (action === "remove") kickPlayer(player.id);
+      else if (action?.startsWith("time-")) grantExtraTime(player.id, Number(action.slice(5)) as 1 | 1.5 | 2);
+      this.menuFor = "";
+      if (this.view) this.placeMenu(this.view);
+    });
+    this.menu = addHtml(this, 0, 0, menu).setOrigin(0, 0);
+    htmlOf(this.menu).hidden = true;
   }
 
   protected override teardown(): void {
     super.teardown();
     this.qr = undefined;
     this.chips = undefined;
+    this.menu = undefined;
+    this.menuFor = "";
     this.qrFor = "";
   }
 
@@ -97,13 +125,43 @@ export class HostLobbyScene extends HostScene<LobbyView> {
           const chip = document.createElement("button");
           chip.type = "button";
           chip.dataset.id = p.id;
-          chip.textContent = p.name;
-          chip.title = `Remove ${p.name}`;
+          chip.textContent = p.label;
+          chip.setAttribute("aria-haspopup", "menu");
+          if (p.extraTime > 1) chip.className = "extra-time";
           return chip;
         }),
       );
       this.chips?.updateSize();
     }
+    this.placeMenu(view);
     this.tools(view.toolbar);
+  }
+
+  /** Shows the open player's menu under their name, or hides it. */
+  private placeMenu(view: LobbyView): void {
+    if (!this.menu || !this.chips) return;
+    const menu = htmlOf(this.menu);
+    const player = view.players.find((p) => p.id === this.menuFor);
+    const chip = htmlOf(this.chips).querySelector<HTMLElement>(`button[data-id="${CSS.escape(this.menuFor)}"]`);
+    if (!player || !chip) {
+      this.menuFor = "";
+      menu.hidden = true;
+      return;
+    }
+    const item = (action: string, label: string, checked: boolean) =>
+      `<button type="button" role="menuitemradio" aria-checked="${checked}" data-action="${action}">${label}</button>`;
+    menu.innerHTML = `<div class="player-menu-name"></div>
+      ${item("time-1", "Normal time", player.extraTime === 1)}
+      ${item("time-1.5", "Extra time ×1.5", player.extraTime === 1.5)}
+      ${item("time-2", "Extra time ×2", player.extraTime === 2)}
+      <button type="button" role="menuitem" class="bad" data-action="remove">Remove from game</button>`;
+    menu.querySelector(".player-menu-name")!.textContent = player.name;
+    menu.hidden = false;
+    this.menu.updateSize();
+    const left = STAGE.width / 2 - CHIPS_WIDTH / 2 + chip.offsetLeft;
+    this.menu.setPosition(
+      Math.min(left, STAGE.width - 20 - menu.offsetWidth),
+      CHIPS_TOP + chip.offsetTop + chip.offsetHeight + 8,
+    );
   }
 }

@@ -36,6 +36,9 @@ export function hostAction(id: string): void {
     case "mark-wrong":
       command("markSpoken", { correct: false });
       return;
+    case "prompt-on-phones":
+      command("setShowPromptOnPhones", { show: !game?.showPromptOnPhones });
+      return;
     case "peek":
       togglePeek();
       return;

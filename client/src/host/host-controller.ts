@@ -97,6 +97,16 @@ export function command(type: ClientMessageType, payload: object = {}): void {
   room?.send(type, payload);
 }
 
+/** Removes a student from the game (the server also keeps their device out). */
+export function kickPlayer(playerId: string): void {
+  command("kick", { playerId });
+}
+
+/** Gives a student more time on every question: their limit is multiplied by `factor` (1 = normal). */
+export function grantExtraTime(playerId: string, factor: 1 | 1.5 | 2): void {
+  command("grantExtraTime", { playerId, factor });
+}
+
 /** Shows or hides the answer on the teacher's own screen. */
 export function togglePeek(): void {
   hostStore.set({ peek: !hostStore.get().peek });

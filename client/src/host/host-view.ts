@@ -9,6 +9,7 @@ export interface ToolbarButton {
   label: string;
   kind?: "primary" | "good" | "bad";
   enabled?: boolean;
+  pressed?: boolean;
 }
 
 export interface CreateView extends BaseView {
@@ -23,7 +24,8 @@ export interface LobbyView extends BaseView {
   scene: "HostLobbyScene";
   code: string;
   joinUrl: string;
-  players: { id: string; name: string }[];
+  /** each student with their time limit factor (1, 1.5 or 2) and the chip's text */
+  players: { id: string; name: string; extraTime: number; label: string }[];
   locked: boolean;
   toolbar: ToolbarButton[];
   warning: string;
@@ -84,6 +86,11 @@ export type HostView = CreateView | LobbyView | QuestionStageView | RevealView |
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The "Show question on phones" toggle, in the lobby and while a question is up. */
+function promptToggle(shown: boolean): ToolbarButton {
+  return { id: "prompt-on-phones", label: "Show question on phones", pressed: shown };
+}
+
 /** The join URL students type or scan: the first LAN address, else this page's own origin. */
 export function joinUrlFor(code: string, lanUrls: string[], origin: string): string {
   return `${lanUrls[0] ?? origin}/?code=${code}`;
@@ -108,7 +115,12 @@ export function hostView(model: HostModel, origin: string): HostView {
   const round = game.roundCount > 1 ? ` · Round ${game.roundIndex + 1} of ${game.roundCount}` : "";
   switch (game.phase) {
     case "lobby": {
-      const players = game.players.map((p) => ({ id: p.id, name: p.name }));
+      const players = game.players.map((p) => ({
+        id: p.id,
+        name: p.name,
+        extraTime: p.extraTime,
+        label: p.extraTime > 1 ? `${p.name} · ×${p.extraTime} time` : p.name,
+      }));
       return {
         scene: "HostLobbyScene",
         title,
@@ -120,6 +132,7 @@ export function hostView(model: HostModel, origin: string): HostView {
         warning: model.createWarning,
         toolbar: [
           { id: "lock", label: game.lobbyLocked ? "Unlock joining" : "Lock joining" },
+          promptToggle(game.showPromptOnPhones),
           { id: "start", label: "Start", kind: "primary", enabled: players.length > 0 },
         ],
       };
@@ -191,7 +204,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
     : `${game.answersIn} of ${plural(game.connectedCount || game.playerCount, "answer")} in`;
   const toolbar: ToolbarButton[] =
     stage === "getReady"
-      ? [{ id: "next", label: "Show question now", kind: "primary" }]
+      ? [promptToggle(game.showPromptOnPhones), { id: "next", label: "Show question now", kind: "primary" }]
       : [
           { id: game.paused ? "resume" : "pause", label: game.paused ? "Resume (P)" : "Pause (P)" },
           { id: "extend", label: "+10 s" },
@@ -203,6 +216,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
               ]
             : []),
           { id: "peek", label: model.peek ? "Hide answer" : "Show answer to me" },
+          promptToggle(game.showPromptOnPhones),
           { id: "reveal-now", label: "Reveal now", kind: "primary" },
         ];
   const say =

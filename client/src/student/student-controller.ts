@@ -1,7 +1,7 @@
 import type { AnswerInput } from "@handsup/shared/protocol/answer-input.ts";
 import { CLOSE_GAME_ENDED, CLOSE_KICKED } from "@handsup/shared/protocol/close-codes.ts";
 import { normalizeJoinCode } from "@handsup/shared/protocol/join-code.ts";
-import type { ErrorMessage, KickedMessage } from "@handsup/shared/protocol/server-messages.ts";
+import type { ErrorMessage } from "@handsup/shared/protocol/server-messages.ts";
 import { createClient, describeJoinError, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
 import { deviceId, forgetStudentSeat, lastName, lastStudentSeat, saveName, saveStudentSeat } from "../net/storage.ts";
 import { studentStore } from "./student-model.ts";
@@ -35,9 +35,10 @@ function attach(joined: QuizRoom): void {
     const answeredQuestion = error.type === "submitAnswer" ? -1 : studentStore.get().answeredQuestion;
     studentStore.set({ notice: error.message, answeredQuestion });
   });
-  joined.onMessage("kicked", (message: KickedMessage) => {
+  joined.onMessage("kicked", () => {
+    // The phone says it in its own words, the same whether the message or only the close code arrives.
     forgetStudentSeat(joined.roomId);
-    studentStore.set({ stage: "removed", farewell: message.reason || REMOVED });
+    studentStore.set({ stage: "removed", farewell: REMOVED });
   });
 }
 

@@ -32,7 +32,7 @@ const hook: HandsUpHook = {
   view: undefined,
   target(id) {
     const found = targets.get(id);
-    if (!found || !found.zone.active) return undefined;
+    if (!found?.zone.active) return undefined;
     const bounds = found.zone.getBounds();
     const scale = found.scene.scale;
     const canvas = scale.canvasBounds;

@@ -6,6 +6,8 @@ export interface ToolbarItem {
   label: string;
   kind?: "primary" | "good" | "bad";
   enabled?: boolean;
+  /** a toggle: on (true) or off (false); plain buttons leave it out */
+  pressed?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export class Toolbar {
           button.textContent = item.label;
           if (item.kind) button.className = item.kind;
           button.disabled = item.enabled === false;
+          if (item.pressed !== undefined) button.setAttribute("aria-pressed", String(item.pressed));
           return button;
         }),
       );
