@@ -53,6 +53,7 @@ interface Report {
   machineBusyPct: number;
   bytesPerStudentPerQuestion: number;
   payloadBytesPerStudentPerQuestion: number;
+  framesPerStudentPerQuestion: number;
   errors: number;
   disconnects: number;
   studentsFinished: number;
@@ -331,6 +332,7 @@ function buildReport(
     machineBusyPct: round1(loads[0]?.machineBusyPct ?? 0),
     bytesPerStudentPerQuestion: Math.round(mean(all("wireBytesPerQuestion"))),
     payloadBytesPerStudentPerQuestion: Math.round(mean(all("payloadBytesPerQuestion"))),
+    framesPerStudentPerQuestion: round1(mean(all("framesPerQuestion"))),
     errors: counters.errors,
     disconnects: counters.disconnects,
     studentsFinished: counters.finished,
@@ -408,7 +410,7 @@ function printReport(report: Report): void {
     row("|clock offset| (sanity)", report.clockOffsetMs),
     `server CPU ${report.serverCpuPct}% avg (of one core), busiest second ${report.serverPeakCpuPct}%; peak RSS ${report.serverPeakRssMb} MB`,
     `server waited for a core ${report.serverRunQueueWaitPct}% of the time; the machine's ${os.cpus().length} cores were ${report.machineBusyPct}% busy (everything, bots included)`,
-    `bytes per student per question: ${report.bytesPerStudentPerQuestion} on the wire (${report.payloadBytesPerStudentPerQuestion} payload)`,
+    `bytes per student per question: ${report.bytesPerStudentPerQuestion} on the wire (${report.payloadBytesPerStudentPerQuestion} payload) in ${report.framesPerStudentPerQuestion} WebSocket messages`,
     `client→server messages/s: ${report.clientMessagesPerSec}; bot processes CPU ${report.botCpuPct.join("%, ")}%, event-loop delay p99 ${report.botEventLoopDelayP99Ms.join(", ")} ms`,
     `students who finished the game: ${report.studentsFinished}/${report.students}; errors ${report.errors}; unexpected disconnects ${report.disconnects}`,
     ...report.errorSamples.map((sample) => `  ! ${sample}`),
@@ -450,6 +452,12 @@ async function main(): Promise<void> {
     writeJson({ profile: "floor", floor });
     return;
   }
+  log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} before the run`,
+  );
   const profile = profileFromArgs();
   const processes = Math.max(1, Number(args.processes));
   const report = await runGame(profile, processes);

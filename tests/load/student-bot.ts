@@ -87,7 +87,7 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
   let leaderboardIndex = -1;
   let answeredIndex = -1;
   let buzzedIndex = -1;
-  let bytesAtStart: { wire: number; payload: number } | undefined;
+  let bytesAtStart: { wire: number; payload: number; frames: number } | undefined;
   let finished = false;
   const pendingAcks = new Map<number, number>();
   const timers = new Set<NodeJS.Timeout>();
@@ -158,7 +158,11 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
     const state = view();
     const q = state.questionIndex;
     if (state.phase === "getReady" && q === 0 && !bytesAtStart && socket) {
-      bytesAtStart = { wire: socket.wireBytesReceived, payload: socket.payloadBytesReceived };
+      bytesAtStart = {
+        wire: socket.wireBytesReceived,
+        payload: socket.payloadBytesReceived,
+        frames: socket.messagesReceived,
+      };
     }
     if ((state.phase === "question" || state.phase === "answering") && shownIndex !== q) {
       shownIndex = q;

@@ -21,6 +21,7 @@ export class WorkerMetrics {
   readonly nextSentAt: TimesByQuestion = {};
   readonly wireBytesPerQuestion: number[] = [];
   readonly payloadBytesPerQuestion: number[] = [];
+  readonly framesPerQuestion: number[] = [];
   readonly clockOffsetsMs: number[] = [];
   readonly errorSamples: string[] = [];
   readonly echoRttMs: number[] = [];

@@ -70,6 +70,8 @@ export interface WorkerResults {
   /** Per student that saw the whole game: bytes received from the first getReady to the podium ÷ questions. */
   wireBytesPerQuestion: number[];
   payloadBytesPerQuestion: number[];
+  /** WebSocket messages (state patches and messages) a student received per question. */
+  framesPerQuestion: number[];
   /** The server's clock-offset estimates (ms), a sanity check: all processes share one clock, so ≈ 0. */
   clockOffsetsMs: number[];
   errorSamples: string[];
