@@ -4,6 +4,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -67,6 +68,38 @@ export function summarizeCpuProfile(file: string, top = 25): { byFunction: SelfT
   return { byFunction: rows(functions), byPackage: rows(packages) };
 }
 
+/**
+ * Where the self time of one function (e.g. the `writev` syscall) comes from: its samples grouped by the
+ * call path of our own code and Colyseus that led to it (the nearest `depth` named JS frames).
+ */
+export function callersOf(file: string, functionName: string, depth = 3, top = 12): SelfTimeRow[] {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, index) => {
+    if (byId.get(id)?.callFrame.functionName !== functionName) return;
+    const us = profile.timeDeltas[index] ?? 0;
+    all += us;
+    const path: string[] = [];
+    for (let at = parent.get(id); at !== undefined && path.length < depth; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      // Skip Node and the ws library: the interesting part is which room or Colyseus code sent the frame.
+      if (frame?.url && !frame.url.startsWith("node:") && !frame.url.includes("node_modules/ws/")) {
+        path.push(frame.functionName || "(anonymous)");
+      }
+    }
+    const key = path.reverse().join(" → ");
+    totals.set(key, (totals.get(key) ?? 0) + us);
+  });
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => ({ name, selfMs: Math.round(us / 1000), share: all > 0 ? us / all : 0 }));
+}
+
 /** The summary as two plain-text tables. */
 export function formatCpuProfileSummary(summary: { byFunction: SelfTimeRow[]; byPackage: SelfTimeRow[] }): string {
   const line = (row: SelfTimeRow) =>
@@ -87,4 +120,10 @@ if (import.meta.main) {
     process.exit(2);
   }
   console.log(formatCpuProfileSummary(summarizeCpuProfile(file, Number(process.argv[3] ?? 25))));
+  for (const hot of ["writev", "sendDuePings"]) {
+    console.log(`\nwho calls ${hot} (share of its self time):`);
+    for (const row of callersOf(file, hot)) {
+      console.log(`${String(row.selfMs).padStart(8)} ms ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.name}`);
+    }
+  }
 }

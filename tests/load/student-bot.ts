@@ -201,6 +201,7 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
       metrics.payloadBytesPerQuestion.push(
         (socket.payloadBytesReceived - bytesAtStart.payload) / options.questionCount,
       );
+      metrics.framesPerQuestion.push((socket.messagesReceived - bytesAtStart.frames) / options.questionCount);
       bytesAtStart = undefined;
     }
     if (state.phase === "ended") finish();
