@@ -141,6 +141,7 @@ test("every question type through the phone's UI, and the teacher's controls, in
   expect(await waitForLive(ada, /^Get ready!/)).toBe("Get ready! Question 1 of 6 Everyone answers.");
   await snap(ada, "phone-03-get-ready");
   await snap(host, "host-03-get-ready");
+  await host.getByRole("button", { name: "Show question now" }).click();
 
   // Q1, multiple choice (Paris). The prompt stays off the phones until the teacher turns it back on.
   const adaQ1 = await waitForQuestion(ada, 0, "choice");
@@ -196,6 +197,8 @@ test("every question type through the phone's UI, and the teacher's controls, in
   await waitForLive(ada, /^Leaderboard/);
   await snap(ada, "phone-leaderboard");
   await host.keyboard.press("Space");
+  await waitForLive(host, /^Get ready: Question 2 of 6/);
+  await host.getByRole("button", { name: "Show question now" }).click();
 
   // Q2, true/false: Ada answers, then the teacher skips it: nobody scores, on to Q3's get-ready.
   await waitForQuestion(ada, 1, "boolean");

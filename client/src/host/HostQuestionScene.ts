@@ -1,5 +1,5 @@
 import { serverNow } from "../net/clock.ts";
-import { addButton } from "../ui/button.ts";
+import { addButton, commonLabelSize } from "../ui/button.ts";
 import { CountdownRing } from "../ui/countdown-ring.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { answerStyle, PALETTE } from "../ui/theme.ts";
@@ -81,6 +81,18 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
         }).setOrigin(1, 0),
       );
     }
+    if (view.paused) {
+      // Over the options: the whole room should see at a glance that the clock has stopped.
+      const g = this.add.graphics();
+      g.fillStyle(PALETTE.panel, 0.94);
+      g.fillRoundedRect(STAGE.width / 2 - 380, 510, 760, 200, 28);
+      g.lineStyle(6, PALETTE.accent, 1);
+      g.strokeRoundedRect(STAGE.width / 2 - 380, 510, 760, 200, 28);
+      this.layer.add(g);
+      this.layer.add(
+        this.add.text(STAGE.width / 2, 610, "Paused", textStyle(110, PALETTE.accentCss, true)).setOrigin(0.5),
+      );
+    }
     if (view.notice) {
       this.layer.add(
         addFittedText(this, STAGE.width / 2, 1040, view.notice, {
@@ -100,6 +112,12 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
     const gap = 20;
     const cellWidth = (width - gap * (columns - 1)) / columns;
     const cellHeight = Math.min(150, (height - gap * (rows - 1)) / rows);
+    const fontSize = commonLabelSize(this, view.options, {
+      width: cellWidth,
+      height: cellHeight,
+      fontSize: 44,
+      shape: !ordering,
+    });
     view.options.forEach((option, i) => {
       const style = answerStyle(i);
       addButton(this, this.layer, {
@@ -111,7 +129,7 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
         label: option,
         color: ordering ? PALETTE.panelLight : style.color,
         ...(ordering ? {} : { shape: style.shape, letter: style.letter }),
-        fontSize: 44,
+        fontSize,
       });
     });
   }
@@ -152,6 +170,11 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
           .setOrigin(1, 0),
       );
     });
+  }
+
+  /** The countdown ring sweeps until the phase ends (it stands still while paused). */
+  isTicking(): boolean {
+    return this.view !== undefined && !this.view.paused && this.view.countdownTo > serverNow();
   }
 
   override update(): void {

@@ -1,6 +1,7 @@
 import * as Phaser from "phaser";
 import { showBanner } from "../ui/banner.ts";
 import { createDirector } from "../ui/director.ts";
+import { renderOnDemand } from "../ui/render-on-demand.ts";
 import { addSoundToggle } from "../ui/sound.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostCreateScene } from "./HostCreateScene.ts";
@@ -29,9 +30,11 @@ const game = new Phaser.Game({
 });
 game.events.once(Phaser.Core.Events.READY, () => {
   for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
+  const wake = renderOnDemand(game);
   const direct = createDirector<HostView>(game);
   const render = () => {
     const model = hostStore.get();
+    wake();
     showBanner(model.connection === "reconnecting" ? "Reconnecting…" : "");
     direct(hostView(model, location.origin));
   };

@@ -61,6 +61,11 @@ export class StudentMessageScene extends ViewScene<MessageView> {
     }
   }
 
+  /** The get-ready countdown ticks until it reaches zero. */
+  isTicking(): boolean {
+    return this.countdown !== undefined && (this.view?.countdownTo ?? 0) > serverNow();
+  }
+
   override update(): void {
     if (!this.countdown || !this.view) return;
     const seconds = Math.max(0, Math.ceil((this.view.countdownTo - serverNow()) / 1000));

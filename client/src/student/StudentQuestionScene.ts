@@ -1,7 +1,7 @@
 import type { AnswerInput } from "@handsup/shared/protocol/answer-input.ts";
 import * as Phaser from "phaser";
 import { serverNow } from "../net/clock.ts";
-import { addButton } from "../ui/button.ts";
+import { addButton, commonLabelSize } from "../ui/button.ts";
 import { CountdownRing } from "../ui/countdown-ring.ts";
 import { addHtml, htmlOf } from "../ui/dom.ts";
 import { beep } from "../ui/sound.ts";
@@ -146,6 +146,12 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     const usable = area.height - submitHeight - (multi ? gap : 0);
     const height = Math.min(120, (usable - gap * (rows - 1)) / rows);
     const width = (area.width - gap * (columns - 1)) / columns;
+    const fontSize = commonLabelSize(this, view.options, {
+      width,
+      height,
+      fontSize: Math.min(26, height * 0.36),
+      shape: true,
+    });
     view.options.forEach((option, i) => {
       const style = answerStyle(i);
       const col = i % columns;
@@ -161,7 +167,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         shape: style.shape,
         letter: style.letter,
         selected: this.selected.has(i),
-        fontSize: Math.min(26, height * 0.36),
+        fontSize,
         onPress: () => {
           if (!multi) return this.send({ kind: "choice", choices: [i] });
           if (this.selected.has(i)) this.selected.delete(i);
@@ -352,6 +358,12 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
   private send(answer: AnswerInput): void {
     beep("tick");
     submitAnswer(answer);
+  }
+
+  /** The countdown ring sweeps while the student can still answer. */
+  isTicking(): boolean {
+    const view = this.view;
+    return view !== undefined && !view.paused && view.deadline > 0 && view.controls !== "none";
   }
 
   override update(): void {

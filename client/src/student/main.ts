@@ -1,6 +1,7 @@
 import * as Phaser from "phaser";
 import { showBanner } from "../ui/banner.ts";
 import { createDirector } from "../ui/director.ts";
+import { renderOnDemand } from "../ui/render-on-demand.ts";
 import { addSoundToggle } from "../ui/sound.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { StudentJoinScene } from "./StudentJoinScene.ts";
@@ -27,9 +28,11 @@ const game = new Phaser.Game({
 // Scenes listed in the config would all start; the director decides which one runs.
 game.events.once(Phaser.Core.Events.READY, () => {
   for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
+  const wake = renderOnDemand(game);
   const direct = createDirector<StudentView>(game);
   const render = () => {
     const model = studentStore.get();
+    wake();
     showBanner(model.connection === "reconnecting" ? "Reconnecting…" : "");
     direct(studentView(model));
   };

@@ -1,7 +1,7 @@
 import type * as Phaser from "phaser";
 import { drawShape } from "./shapes.ts";
 import { registerTarget } from "./test-hook.ts";
-import { addFittedText } from "./text.ts";
+import { addFittedText, fittedFontSize } from "./text.ts";
 import { PALETTE, type ShapeName } from "./theme.ts";
 
 export interface ButtonOptions {
@@ -21,6 +21,29 @@ export interface ButtonOptions {
   dimmed?: boolean;
   enabled?: boolean;
   onPress?: () => void;
+}
+
+/**
+ * One font size for a set of buttons of the same size: the largest at which every label fits, so
+ * a long option does not leave its neighbours in a different size.
+ */
+export function commonLabelSize(
+  scene: Phaser.Scene,
+  labels: readonly string[],
+  box: { width: number; height: number; fontSize: number; shape: boolean },
+): number {
+  const iconSize = Math.min(box.height * 0.5, 56);
+  const maxWidth = box.shape ? box.width - 38 - iconSize : box.width - 28;
+  const sizes = labels.map((label) =>
+    fittedFontSize(scene, label, {
+      maxWidth,
+      maxHeight: box.height - 12,
+      maxSize: box.fontSize,
+      minSize: 11,
+      bold: true,
+    }),
+  );
+  return Math.min(box.fontSize, ...sizes);
 }
 
 /**

@@ -22,9 +22,18 @@ export function textStyle(size: number, color = "#ffffff", bold = false): Phaser
   };
 }
 
+/** The font size `addFittedText` would settle on for `content` in this box (nothing is left on screen). */
+export function fittedFontSize(scene: Phaser.Scene, content: string, options: FitOptions): number {
+  const probe = addFittedText(scene, 0, 0, content, options);
+  const size = Number.parseInt(String(probe.style.fontSize), 10);
+  probe.destroy();
+  return size;
+}
+
 /**
  * Adds wrapped text that fits the box: the font shrinks step by step until the wrapped text is no
- * taller than maxHeight (long prompts stay readable instead of running off the screen).
+ * taller than maxHeight and no word has to be split (long prompts stay readable instead of running
+ * off the screen).
  */
 export function addFittedText(
   scene: Phaser.Scene,
@@ -39,8 +48,17 @@ export function addFittedText(
     align: options.align ?? "center",
     wordWrap: { width: options.maxWidth, useAdvancedWrap: true },
   });
+  // Wrapping breaks a word that is wider than the box ("Leaderbo-ard"): shrink until every word fits whole.
+  const words = content.split(/\s+/).filter(Boolean);
+  const widestWord = () => {
+    text.style.syncFont(text.canvas, text.context);
+    return Math.max(0, ...words.map((word) => text.context.measureText(word).width));
+  };
   let size = options.maxSize;
-  while (size > minSize && (text.height > options.maxHeight || text.width > options.maxWidth)) {
+  while (
+    size > minSize &&
+    (text.height > options.maxHeight || text.width > options.maxWidth || widestWord() > options.maxWidth)
+  ) {
     size = Math.max(minSize, Math.floor(size * 0.92));
     text.setFontSize(size);
   }
