@@ -78,6 +78,8 @@ test("a whole 2-question buzzer game: buzz, the first answers, the teacher marks
   await host.getByRole("button", { name: "Wrong" }).click();
   await waitForView(ada, `v.status === "You're first — answer now!" && v.controls === "boolean"`);
   await snap(ada, "phone-buzzer-q2-first");
+  await snap(ben, "phone-buzzer-q2-wrong-waiting");
+  await snap(host, "host-buzzer-q2-second-answering");
   await answer(ada, "True");
   expect(await waitForLive(ada, /^Correct!/)).toMatch(/^Correct!/);
   expect(await waitForLive(ben, /^Not quite/)).toContain("Answer: True");

@@ -35,6 +35,8 @@ export class Toolbar {
     const el = htmlOf(this.element);
     if (key !== this.drawn) {
       this.drawn = key;
+      // A buzzer turn needs eight buttons: smaller ones keep them on one line across the stage.
+      el.classList.toggle("compact", items.length > 6);
       el.replaceChildren(
         ...items.map((item) => {
           const button = document.createElement("button");
