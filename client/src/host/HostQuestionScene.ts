@@ -84,7 +84,7 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
     if (view.paused) {
       // Over the options: the whole room should see at a glance that the clock has stopped.
       const g = this.add.graphics();
-      g.fillStyle(PALETTE.panel, 0.94);
+      g.fillStyle(PALETTE.panel, 1);
       g.fillRoundedRect(STAGE.width / 2 - 380, 510, 760, 200, 28);
       g.lineStyle(6, PALETTE.accent, 1);
       g.strokeRoundedRect(STAGE.width / 2 - 380, 510, 760, 200, 28);
