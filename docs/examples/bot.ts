@@ -95,6 +95,7 @@ function play(room: Room<unknown, GameView>) {
   room.onMessage("ping", (ping: { serverSentAt: number }) => {
     room.send("pong", { serverSentAt: ping.serverSentAt, clientAt: Date.now() });
   });
+  room.onMessage("welcome", () => {}); // { playerId, name }: the key of our own entry in state.players
   room.onMessage("clock", () => {}); // { offsetMs, rttMs }: serverTime ≈ Date.now() − offsetMs
   room.onMessage("answerAck", () => {}); // also sent for request(); the request's reply is enough here
   room.onMessage("buzzAck", () => {});
