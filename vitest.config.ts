@@ -5,7 +5,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["tests/rules/**/*.test.ts", "tests/content/**/*.test.ts"] } },
+      {
+        test: {
+          name: "unit",
+          include: ["tests/rules/**/*.test.ts", "tests/content/**/*.test.ts", "tests/client/**/*.test.ts"],
+        },
+      },
       {
         test: {
           name: "server",

@@ -1,5 +1,5 @@
 import * as Phaser from "phaser";
-import { showBanner } from "../ui/banner.ts";
+import { connectionBanner, showBanner } from "../ui/banner.ts";
 import { createDirector } from "../ui/director.ts";
 import { renderOnDemand } from "../ui/render-on-demand.ts";
 import { addSoundToggle } from "../ui/sound.ts";
@@ -35,7 +35,7 @@ game.events.once(Phaser.Core.Events.READY, () => {
   const render = () => {
     const model = hostStore.get();
     wake();
-    showBanner(model.connection === "reconnecting" ? "Reconnecting…" : "");
+    showBanner(connectionBanner(model.connection));
     direct(hostView(model, location.origin));
   };
   hostStore.subscribe(render);

@@ -20,9 +20,14 @@ export function attachClock(room: Room): void {
   });
 }
 
+/** Server time for a local clock reading, given the measured offset (serverTime ≈ local − offset). */
+export function serverTimeAt(localMs: number, clockOffsetMs: number): number {
+  return localMs - clockOffsetMs;
+}
+
 /** The current time on the server's clock, in ms. */
 export function serverNow(): number {
-  return Date.now() - offsetMs;
+  return serverTimeAt(Date.now(), offsetMs);
 }
 
 /** Last measured round trip to the server, in ms (0 until measured). */
@@ -30,7 +35,12 @@ export function roundTripMs(): number {
   return rttMs;
 }
 
+/** Whole seconds left at server time `now` until a server-time deadline (never negative; 0.2 s left shows 1). */
+export function secondsLeft(serverDeadline: number, now: number): number {
+  return Math.max(0, Math.ceil((serverDeadline - now) / 1000));
+}
+
 /** Whole seconds left until a server-time deadline (never negative). */
 export function secondsUntil(serverDeadline: number): number {
-  return Math.max(0, Math.ceil((serverDeadline - serverNow()) / 1000));
+  return secondsLeft(serverDeadline, serverNow());
 }

@@ -1,5 +1,5 @@
 import type * as Phaser from "phaser";
-import { serverNow } from "../net/clock.ts";
+import { secondsUntil, serverNow } from "../net/clock.ts";
 import { addButton } from "../ui/button.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
@@ -68,7 +68,7 @@ export class StudentMessageScene extends ViewScene<MessageView> {
 
   override update(): void {
     if (!this.countdown || !this.view) return;
-    const seconds = Math.max(0, Math.ceil((this.view.countdownTo - serverNow()) / 1000));
+    const seconds = secondsUntil(this.view.countdownTo);
     const text = seconds > 0 ? String(seconds) : "";
     if (this.countdown.text !== text) this.countdown.setText(text);
   }

@@ -1,3 +1,10 @@
+import type { ConnectionStatus } from "../net/connection.ts";
+
+/** The banner's text for a connection state: only a dropped connection being retried shows one. */
+export function connectionBanner(status: ConnectionStatus): string {
+  return status === "reconnecting" ? "Reconnecting…" : "";
+}
+
 /** A strip across the top of the page ("Reconnecting…"); hidden when the message is empty. */
 export function showBanner(message: string): void {
   let banner = document.getElementById("banner");

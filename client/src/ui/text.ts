@@ -11,6 +11,21 @@ export interface FitOptions {
   align?: "left" | "center" | "right";
 }
 
+/** The canvas text resolution for a screen's pixel ratio: sharp on dense screens, capped at 3 to spare memory. */
+export function textResolution(devicePixelRatio: number): number {
+  return Math.min(3, Math.max(1, devicePixelRatio || 1));
+}
+
+/** The next font size to try when text does not fit: about 8% smaller, never below `minSize`. */
+export function nextSmallerFontSize(size: number, minSize: number): number {
+  return Math.max(minSize, Math.floor(size * 0.92));
+}
+
+/** The words of a text, as wrapping sees them (runs of non-space). */
+export function wordsOf(content: string): string[] {
+  return content.split(/\s+/).filter(Boolean);
+}
+
 /** A text style in the house font, sharp on high-density phone screens. */
 export function textStyle(size: number, color = "#ffffff", bold = false): Phaser.Types.GameObjects.Text.TextStyle {
   return {
@@ -18,7 +33,7 @@ export function textStyle(size: number, color = "#ffffff", bold = false): Phaser
     fontSize: `${Math.round(size)}px`,
     fontStyle: bold ? "bold" : "normal",
     color,
-    resolution: Math.min(3, Math.max(1, window.devicePixelRatio || 1)),
+    resolution: textResolution(window.devicePixelRatio),
   };
 }
 
@@ -49,7 +64,7 @@ export function addFittedText(
     wordWrap: { width: options.maxWidth, useAdvancedWrap: true },
   });
   // Wrapping breaks a word that is wider than the box ("Leaderbo-ard"): shrink until every word fits whole.
-  const words = content.split(/\s+/).filter(Boolean);
+  const words = wordsOf(content);
   const widestWord = () => {
     text.style.syncFont(text.canvas, text.context);
     return Math.max(0, ...words.map((word) => text.context.measureText(word).width));
@@ -59,7 +74,7 @@ export function addFittedText(
     size > minSize &&
     (text.height > options.maxHeight || text.width > options.maxWidth || widestWord() > options.maxWidth)
   ) {
-    size = Math.max(minSize, Math.floor(size * 0.92));
+    size = nextSmallerFontSize(size, minSize);
     text.setFontSize(size);
   }
   return text;
