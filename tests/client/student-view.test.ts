@@ -329,7 +329,6 @@ describe("a buzzer question", () => {
         phase: "answering",
         answeringPlayerId: "p-ada",
         answeringName: "Ada",
-        questionOpenedAt: NOW + 2_000,
         answeringEndsAt: NOW + 17_000,
       }),
     );
@@ -338,7 +337,6 @@ describe("a buzzer question", () => {
       status: "You're first — answer now!",
       announce: "Question 2 of 5: You're first — answer now!",
       deadline: NOW + 17_000,
-      totalMs: 15_000,
     });
   });
 
@@ -354,17 +352,10 @@ describe("a buzzer question", () => {
     expect([view.controls, view.status]).toEqual(["none", "Answer sent — the teacher is checking"]);
   });
 
-  test("the ring never spans less than a second, even for a turn that opened late", () => {
-    const view = asQuestion(
-      adaSees({
-        ...benAnswering,
-        answeringPlayerId: "p-ada",
-        questionOpenedAt: NOW + 10_000,
-        answeringEndsAt: NOW + 10_200,
-      }),
-    );
-    expect(view.totalMs).toBe(1000);
-  });
+  // Known bug, not fixed here: the ring spans answeringEndsAt − questionOpenedAt (time since the
+  // question opened plus the answer window), so a turn that starts 5 s in begins with the ring a third
+  // empty. The state does not say when the turn began; the server would need to publish it.
+  test.todo("the answering ring spans the answer window alone (needs the turn's start time in the state)");
 
   test("someone else answers: buzz to be next", () => {
     const view = asQuestion(adaSees(benAnswering));
