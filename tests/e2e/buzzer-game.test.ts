@@ -1,44 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { answer, createGameViaForm, joinAs, waitForQuestion } from "./game-flow.ts";
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  liveText,
-  phone,
-  press,
-  projector,
-  type RunningServer,
-  snap,
-  startServer,
-  viewOf,
-  waitForLive,
-  waitForView,
-} from "./harness.ts";
+import { expect, test } from "vitest";
+import { answer, hostGame, joinPhones, waitForQuestion } from "./game-flow.ts";
+import { liveText, press, snap, useStage, viewOf, waitForLive, waitForView } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useStage();
 
 // Bank order with the "khrushchev" tag: a typed answer ("Peaceful Coexistence"), then a true/false (True).
 test("a whole 2-question buzzer game: buzz, the first answers, the teacher marks a spoken answer", async () => {
-  const host = await (await projector(browser)).newPage();
-  await host.goto(`${server.url}/host`);
-  const code = await createGameViaForm(host, { tags: "khrushchev", questions: 2, mode: "buzzer" });
-  const ada = await (await phone(browser)).newPage();
-  const ben = await (await phone(browser)).newPage();
-  await Promise.all([ada.goto(`${server.url}/?code=${code}`), ben.goto(`${server.url}/?code=${code}`)]);
-  await joinAs(ada, code, "Ada");
-  await joinAs(ben, code, "Ben");
+  const { host, code } = await hostGame(stage, { tags: "khrushchev", questions: 2, mode: "buzzer" });
+  const [ada, ben] = await joinPhones(stage, code, ["Ada", "Ben"]);
   await host.keyboard.press("Enter"); // Enter starts the game too
   expect(await waitForLive(ada, /^Get ready!/)).toBe("Get ready! Question 1 of 2 Buzzer round: be the first to buzz!");
 

@@ -1,32 +1,9 @@
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { answer, createGameViaForm, joinAs, waitForQuestion } from "./game-flow.ts";
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  liveText,
-  phone,
-  projector,
-  type RunningServer,
-  snap,
-  startServer,
-  viewOf,
-  waitForLive,
-} from "./harness.ts";
+import { liveText, openHost, phone, snap, useStage, viewOf, waitForLive } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useStage();
 
 // Bank order with the "leadership" tag gives: a typed answer ("Peaceful Coexistence"), then two
 // multiple-choice questions whose answers are Beria and Malenkov.
@@ -34,21 +11,20 @@ const ANSWERS = ["Peaceful Coexistence", "Beria", "Malenkov"];
 const WRONG = ["Detente", "Malenkov", "Beria"];
 
 test("a teacher and three students play a whole 3-question everyone game", async () => {
-  const host = await (await projector(browser)).newPage();
-  await host.goto(`${server.url}/host`);
+  const host = await openHost(stage);
   expect(await host.title()).toBe("Hands Up — new game");
   await snap(host, "host-01-create");
   const code = await createGameViaForm(host, { tags: "leadership", questions: 3, mode: "everyone" });
   expect(await host.title()).toBe(`Hands Up — ${code}`);
 
   // Ada and Ben type the code; Cy (a small phone) follows the QR code's link.
-  const ada = await (await phone(browser)).newPage();
-  const ben = await (await phone(browser)).newPage();
-  const cy = await (await phone(browser, { width: 360, height: 640 })).newPage();
+  const ada = await (await phone(stage.browser)).newPage();
+  const ben = await (await phone(stage.browser)).newPage();
+  const cy = await (await phone(stage.browser, { width: 360, height: 640 })).newPage();
   const qrUrl = await host.getAttribute("#join-qr", "data-url");
   expect(qrUrl).toMatch(new RegExp(`^http://[^/]+/\\?code=${code}$`));
   expect(await host.getAttribute("#join-qr", "src")).toMatch(/^data:image\/png;base64,/);
-  await Promise.all([ada.goto(server.url), ben.goto(server.url), cy.goto(qrUrl!)]);
+  await Promise.all([ada.goto(stage.server.url), ben.goto(stage.server.url), cy.goto(qrUrl!)]);
   expect(await cy.inputValue("#join-code")).toBe(code);
   await snap(ada, "phone-01-join");
   await joinAs(ada, code, "Ada");

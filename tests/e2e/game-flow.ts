@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { press, viewOf, waitForLive, waitForView } from "./harness.ts";
+import { openHost, openPhone, press, type Stage, viewOf, waitForLive, waitForView } from "./harness.ts";
 
 /** Steps a teacher or student takes in the browser, shared by the e2e tests. */
 
@@ -43,6 +43,24 @@ export async function joinAs(student: Page, code: string, name: string): Promise
   await student.fill("#join-name", name);
   await student.click("#join-button");
   await waitForLive(student, /^You're in!/);
+}
+
+/** Opens the teacher's page and creates a game through the form; returns the page and the join code. */
+export async function hostGame(stage: Stage, options: CreateOptions): Promise<{ host: Page; code: string }> {
+  const host = await openHost(stage);
+  const code = await createGameViaForm(host, options);
+  return { host, code };
+}
+
+/** Opens one phone per name at the game's join link (all at once), then joins them one after another. */
+export async function joinPhones<const Names extends readonly string[]>(
+  stage: Stage,
+  code: string,
+  names: Names,
+): Promise<{ [K in keyof Names]: Page }> {
+  const phones = await Promise.all(names.map(() => openPhone(stage, `/?code=${code}`)));
+  for (const [i, name] of names.entries()) await joinAs(phones[i]!, code, name);
+  return phones as { [K in keyof Names]: Page };
 }
 
 export interface QuestionViewLike {

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Browser-test plumbing: a built client, the real server on a free port, Chromium, and page helpers. */
 
@@ -123,6 +124,55 @@ export function projector(browser: Browser): Promise<BrowserContext> {
 /** A phone-sized student context, each with its own storage (its own device). */
 export function phone(browser: Browser, size = { width: 360, height: 740 }): Promise<BrowserContext> {
   return browser.newContext({ viewport: size, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+}
+
+/** A running server and browser shared by one test file. */
+export interface Stage {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Gives a test file a built client, its own server (with `env`, read when the server starts) and
+ * Chromium: started before the file's tests, stopped after them.
+ */
+export function useStage(env: () => Record<string, string> = () => ({})): Stage {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureClientBuilt();
+    [server, browser] = await Promise.all([startServer(env()), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the stage is used before beforeAll started it");
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/** A new projector page at the teacher's URL. */
+export async function openHost(stage: Stage): Promise<Page> {
+  const host = await (await projector(stage.browser)).newPage();
+  await host.goto(`${stage.server.url}/host`);
+  return host;
+}
+
+/** A new phone (its own device) opened at `path` on the server, e.g. `/?code=ABC123`. */
+export async function openPhone(stage: Stage, urlPath = "/", size?: { width: number; height: number }): Promise<Page> {
+  const page = await (await phone(stage.browser, size)).newPage();
+  await page.goto(`${stage.server.url}${urlPath}`);
+  return page;
 }
 
 /** The polite live region's text: what a screen reader would hear. */

@@ -2,20 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Bank, formatBankYaml, parseBank, type Question } from "@handsup/shared";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { fillCreateForm, joinAs, waitForQuestion } from "./game-flow.ts";
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  phone,
-  projector,
-  type RunningServer,
-  snap,
-  startServer,
-  viewOf,
-  waitForLive,
-} from "./harness.ts";
+import { openHost, openPhone, snap, useStage, viewOf, waitForLive } from "./harness.ts";
 
 const PASSWORD = "staff-room-42";
 const BUILT_IN = path.resolve(import.meta.dirname, "..", "..", "content", "banks", "peaceful-coexistence.yaml");
@@ -43,30 +32,21 @@ function longTextBank(): { bank: Bank; picked: Question[] } {
   return { bank: { ...parsed.bank, id: "long-text", title: "Longest texts", questions: picked }, picked };
 }
 
-let server: RunningServer;
-let browser: Browser;
-let banksDir: string;
+let banksDir: string | undefined;
 const { bank, picked } = longTextBank();
 
-beforeAll(async () => {
-  ensureClientBuilt();
+const stage = useStage(() => {
   banksDir = mkdtempSync(path.join(tmpdir(), "handsup-long-text-"));
   writeFileSync(path.join(banksDir, "long-text.yaml"), formatBankYaml(bank));
-  [server, browser] = await Promise.all([
-    startServer({ HOST_PASSWORD: PASSWORD, BANKS_DIR: banksDir }),
-    launchBrowser(),
-  ]);
+  return { HOST_PASSWORD: PASSWORD, BANKS_DIR: banksDir };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   if (banksDir) rmSync(banksDir, { recursive: true, force: true });
 });
 
 test("a password-protected server: the form asks for it, refuses a wrong one, and the longest texts fit", async () => {
-  const host = await (await projector(browser)).newPage();
-  await host.goto(`${server.url}/host`);
+  const host = await openHost(stage);
   await fillCreateForm(host, { tags: "", questions: 3, mode: "everyone", timeLimitSec: 60 });
   expect(await host.isVisible("#host-password")).toBe(true);
 
@@ -83,8 +63,7 @@ test("a password-protected server: the form asks for it, refuses a wrong one, an
   const code = (await waitForLive(host, /^Lobby: code [A-Z0-9]{6}\./)).slice("Lobby: code ".length, 18);
 
   // The smallest phone we design for.
-  const ada = await (await phone(browser, { width: 360, height: 640 })).newPage();
-  await ada.goto(`${server.url}/?code=${code}`);
+  const ada = await openPhone(stage, `/?code=${code}`, { width: 360, height: 640 });
   await joinAs(ada, code, "Ada");
   await host.getByRole("button", { name: "Start" }).click();
 

@@ -1,42 +1,23 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { answer, createGameViaForm, joinAs, type QuestionViewLike, waitForQuestion } from "./game-flow.ts";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { answer, hostGame, joinPhones, type QuestionViewLike, waitForQuestion } from "./game-flow.ts";
 import {
   dragTarget,
-  ensureClientBuilt,
-  launchBrowser,
-  phone,
+  openPhone,
   press,
-  projector,
-  type RunningServer,
   snap,
-  startServer,
   targetBox,
+  useStage,
   viewOf,
   waitForLive,
   waitForView,
 } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
 // The room-test bank: one question of each type, played in bank order (answers in tests/server/room-helpers.ts).
 const ROOM_BANKS = path.resolve(import.meta.dirname, "..", "fixtures", "room-banks");
 
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer({ BANKS_DIR: ROOM_BANKS }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPhone(): Promise<Page> {
-  return (await phone(browser)).newPage();
-}
+const stage = useStage(() => ({ BANKS_DIR: ROOM_BANKS }));
 
 /** The items of an ordering question as the phone shows them now, top to bottom. */
 async function shownOrder(page: Page, count: number): Promise<string[]> {
@@ -73,20 +54,14 @@ async function nextQuestion(host: Page, number: number): Promise<void> {
 }
 
 test("every question type through the phone's UI, and the teacher's controls, in one 6-question game", async () => {
-  const host = await (await projector(browser)).newPage();
-  await host.goto(`${server.url}/host`);
-  const code = await createGameViaForm(host, {
+  const { host, code } = await hostGame(stage, {
     tags: "",
     questions: 6,
     mode: "everyone",
     timeLimitSec: 30,
     bonuses: false, // exact points: base points only
   });
-  const [ada, ben, cy] = await Promise.all([newPhone(), newPhone(), newPhone()]);
-  await Promise.all([ada, ben, cy].map((p) => p.goto(`${server.url}/?code=${code}`)));
-  await joinAs(ada, code, "Ada");
-  await joinAs(ben, code, "Ben");
-  await joinAs(cy, code, "Cy");
+  const [ada, ben, cy] = await joinPhones(stage, code, ["Ada", "Ben", "Cy"]);
   await waitForLive(host, /3 players joined: Ada, Ben, Cy\.$/);
 
   // Extra time from the lobby's player list: a small menu on a name.
@@ -115,8 +90,7 @@ test("every question type through the phone's UI, and the teacher's controls, in
   // Lock joining: a new phone is refused with the teacher's reason; unlocked, it gets in.
   await host.getByRole("button", { name: "Lock joining" }).click();
   await host.getByRole("button", { name: "Unlock joining" }).waitFor();
-  const dee = await newPhone();
-  await dee.goto(`${server.url}/?code=${code}`);
+  const dee = await openPhone(stage, `/?code=${code}`);
   await dee.waitForSelector("#join-code");
   await dee.fill("#join-name", "Dee");
   await dee.click("#join-button");

@@ -1,38 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { answer, createGameViaForm, joinAs, waitForQuestion } from "./game-flow.ts";
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  phone,
-  projector,
-  type RunningServer,
-  snap,
-  startServer,
-  viewOf,
-  waitForLive,
-} from "./harness.ts";
+import { expect, test } from "vitest";
+import { answer, hostGame, joinPhones, waitForQuestion } from "./game-flow.ts";
+import { openPhone, snap, useStage, viewOf, waitForLive } from "./harness.ts";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useStage();
 
 test("a student page reloaded mid-question comes straight back with its name and score", async () => {
-  const host = await (await projector(browser)).newPage();
-  await host.goto(`${server.url}/host`);
-  const code = await createGameViaForm(host, { tags: "beria", questions: 2, mode: "everyone" });
-  const ada = await (await phone(browser)).newPage();
-  await ada.goto(`${server.url}/?code=${code}`);
-  await joinAs(ada, code, "Ada");
+  const { host, code } = await hostGame(stage, { tags: "beria", questions: 2, mode: "everyone" });
+  const [ada] = await joinPhones(stage, code, ["Ada"]);
   await host.getByRole("button", { name: "Start" }).click();
 
   await waitForQuestion(ada, 0);
@@ -58,8 +32,7 @@ test("a student page reloaded mid-question comes straight back with its name and
 });
 
 test("a wrong code shows the error and keeps the typed name", async () => {
-  const dora = await (await phone(browser)).newPage();
-  await dora.goto(server.url);
+  const dora = await openPhone(stage);
   await dora.waitForSelector("#join-code");
   await dora.fill("#join-code", "zzzz22");
   expect(await dora.inputValue("#join-code")).toBe("ZZZZ22");
