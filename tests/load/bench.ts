@@ -26,6 +26,7 @@ const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairnes
   --workers <w>        bot processes (default 2)
   --cpu-prof [dir]     write a V8 CPU profile of each server process and summarise it
   --no-floor           skip the echo floor run that follows a game profile
+  --server-dir <dir>   run another checkout's server/ (to measure a candidate change with the same bots)
   floor:     --connections <n> --rate <messages/s> --seconds <s>
   fairness:  --trials <n> --buzzers <students per trial>`;
 
@@ -79,6 +80,7 @@ const { values: args } = parseArgs({
     "cpu-prof": { type: "boolean", default: false },
     "cpu-prof-dir": { type: "string" },
     "no-floor": { type: "boolean", default: false },
+    "server-dir": { type: "string" },
     connections: { type: "string" },
     rate: { type: "string" },
     seconds: { type: "string", default: "20" },
@@ -203,6 +205,7 @@ async function runGame(profile: GameProfile, processes: number): Promise<Report>
         redisUrl: redis ? `redis://127.0.0.1:${redis.port}` : undefined,
         publicAddress: processes > 1,
         nodeArgs: cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [],
+        serverDir: args["server-dir"],
       });
       servers.push(server);
       started.push(server);

@@ -113,6 +113,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** Copy the server's output to our stderr. */
   echo?: boolean;
+  /** Another checkout's `server/` folder, to measure a candidate change against the same bots. */
+  serverDir?: string;
 }
 
 /** A started game server. */
@@ -130,6 +132,7 @@ export async function startServer(options: ServerOptions = {}): Promise<StartedS
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
+    BANKS_DIR: path.join(REPO_ROOT, "content", "banks"),
     NODE_ENV: "production",
   };
   delete env.HOST_PASSWORD;
@@ -137,7 +140,8 @@ export async function startServer(options: ServerOptions = {}): Promise<StartedS
   delete env.PUBLIC_ADDRESS;
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   if (options.publicAddress) env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(REPO_ROOT, "server/src/main.ts")], {
+  const main = path.join(options.serverDir ?? path.join(REPO_ROOT, "server"), "src", "main.ts");
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
     cwd: REPO_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
