@@ -139,6 +139,8 @@ test("every question type through the phone's UI, and the teacher's controls, in
   await waitForView(ada, `v.paused === false && v.controls === "choice"`);
   await host.getByRole("button", { name: "Pause (P)" }).click();
   await waitForView(ben, `v.paused === true && v.controls === "none"`);
+  // The clicked button keeps the focus (and P typed on a button is ignored) until the toolbar redraws.
+  await host.getByRole("button", { name: "Resume (P)" }).waitFor();
   await host.keyboard.press("P");
   await waitForView(ben, `v.paused === false && v.controls === "choice"`);
 
