@@ -32,7 +32,7 @@ describe("a whole `everyone` game: host and three students over real sockets", (
     const cy = await joinStudent(srv.url, game.code, "Cy");
     const students = [ann, bob, cy];
     await host.waitFor((s) => s.playerCount === 3, "three players");
-    expect(ann.state().playerCount).toBe(3);
+    await ann.waitFor((s) => s.playerCount === 3, "ann sees three players");
     expect([...ann.state().players.keys()]).toEqual([ann.room.sessionId]); // only their own entry
     expect(host.state().players.size).toBe(3);
 

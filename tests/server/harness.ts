@@ -71,12 +71,19 @@ export interface Peer {
   state(): QuizState;
   waitFor(predicate: (state: QuizState) => boolean, what: string, timeoutMs?: number): Promise<QuizState>;
   waitForMessage(type: string, predicate?: (payload: any) => boolean, timeoutMs?: number): Promise<any>;
+  /** sends after this peer's emulated link delay */
+  sendLate(type: string, payload: unknown): void;
   /** sends and waits for the reply (`error` or the given ack type) */
   sendAndWait(type: string, payload: unknown, reply: string): Promise<{ type: string; payload: any }>;
 }
 
 /** Wraps a joined room: answers clock pings like a phone, records every message. */
-export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0): Promise<Peer> {
+/**
+ * `clockSkewMs` sets the phone's clock off from the server's; `linkDelayMs` emulates a slow network
+ * link in each direction for the clock-sync exchange (so the server measures that latency), and
+ * `sendLate` sends a message after the same delay, as a phone on that link would.
+ */
+export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0, linkDelayMs = 0): Promise<Peer> {
   const messages: { type: string; payload: any }[] = [];
   const peer: Peer = {
     room,
@@ -113,6 +120,9 @@ export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0): Promise<
         poll();
       });
     },
+    sendLate(type, payload) {
+      setTimeout(() => room.send(type as never, payload as never), linkDelayMs);
+    },
     async sendAndWait(type, payload, reply) {
       const seen = messages.length;
       room.send(type as never, payload as never);
@@ -130,7 +140,13 @@ export async function wrapPeer(room: Room<QuizState>, clockSkewMs = 0): Promise<
   room.onMessage("*", (type, payload) => {
     messages.push({ type: String(type), payload });
     if (type === "ping")
-      room.send("pong" as never, { serverSentAt: payload.serverSentAt, clientAt: Date.now() + clockSkewMs } as never);
+      setTimeout(() => {
+        const clientAt = Date.now() + clockSkewMs;
+        setTimeout(
+          () => room.send("pong" as never, { serverSentAt: payload.serverSentAt, clientAt } as never),
+          linkDelayMs,
+        );
+      }, linkDelayMs);
     if (type === "clock") peer.offsetMs = payload.offsetMs;
   });
   if (!room.state || room.state.phase === undefined) {
@@ -145,10 +161,11 @@ export async function joinStudent(
   name: string,
   extra: Record<string, unknown> = {},
   clockSkewMs = 0,
+  linkDelayMs = 0,
 ) {
   const client = new Client(url);
   const room = await client.joinById<QuizState>(code, { name, ...extra });
-  return wrapPeer(room as unknown as Room<QuizState>, clockSkewMs);
+  return wrapPeer(room as unknown as Room<QuizState>, clockSkewMs, linkDelayMs);
 }
 
 export async function joinHost(url: string, code: string, hostKey: string) {

@@ -67,7 +67,7 @@ describe("docs/examples/bot.ts against a real server", () => {
     const bot = runBot([srv.url, game.code, BOT_NAME]);
     try {
       await host.waitFor((s) => [...s.players.values()].some((p) => p.name === BOT_NAME), "the bot to join");
-      expect(host.state().playerCount).toBe(1);
+      await host.waitFor((s) => s.playerCount === 1, "the player count to include the bot");
       const expectedResults: string[] = [];
       const recordReveal = () => {
         const seen = botSeen(host);

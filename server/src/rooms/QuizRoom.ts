@@ -73,7 +73,13 @@ const CODES_KEY = "handsup:codes";
 const GET_READY_MS = PHASES.getReady.durationMs ?? 3000;
 const AUTO_ADVANCE_MS = 6000;
 const LEADERBOARD_SIZE = 10;
-const PING_TICK_MS = 200;
+const PING_TICK_MS = 250;
+/**
+ * Live counters (answers in, players, connected) reach the screens at most this often. Each change to
+ * shared state costs one frame per client in the room, so 2,000 answers arriving in a burst become a
+ * few frames instead of 2,000 (BENCHMARKS.md). A projector lagging a quarter second is invisible.
+ */
+const COUNTER_FLUSH_MS = 250;
 const IDLE_DISPOSE_MS = 15 * 60 * 1000;
 
 /**
@@ -100,6 +106,9 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   private remainingQuestionMs = 0;
   private scoreSequence = 0;
   private codeClaimed = false;
+  /** exact count of answers to the current question; the state's copy is flushed on a timer */
+  private answersIn = 0;
+  private countersDirty = false;
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────────
 
@@ -152,6 +161,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       this.refuse(client, String(type), "unknown-message", `There is no message called "${String(type)}".`);
     });
     this.clock.setInterval(() => this.sendDuePings(), PING_TICK_MS);
+    this.clock.setInterval(() => this.flushCounters(), COUNTER_FLUSH_MS);
   }
 
   /** Claims a code no other live game holds, atomically across processes (presence is shared). */
@@ -402,8 +412,11 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     }
   }
 
-  private sendClock(client: Client, holder: { clock: Seat["clock"] }) {
+  private sendClock(client: Client, holder: { clock: Seat["clock"]; sentOffsetMs?: number }) {
     if (!holder.clock) return;
+    // Only a moved estimate is news: an unchanged one would cost a socket write per pong.
+    if (holder.sentOffsetMs !== undefined && Math.abs(holder.clock.offsetMs - holder.sentOffsetMs) < 2) return;
+    holder.sentOffsetMs = holder.clock.offsetMs;
     // The estimate is client minus server; the phone computes server time as its own minus this.
     client.send("clock", { offsetMs: holder.clock.offsetMs, rttMs: holder.clock.rttMs });
   }
@@ -515,7 +528,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       bucket: distributionBucket(played.prepared, answer),
     };
     seat.view.answered = true;
-    this.state.answersIn += 1;
+    this.answersIn += 1;
+    this.countersDirty = true;
     this.bumpLiveDistribution(seat.answer.bucket);
     client.send("answerAck", { questionIndex });
     this.scheduleEveryoneClose();
@@ -648,7 +662,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     };
     this.applyScore(seat, scored.points, scored.bonus, scored.streak, correct ? "correct" : "wrong");
     seat.view.answered = true;
-    this.state.answersIn += 1;
+    this.answersIn += 1;
+    this.countersDirty = true;
     this.bumpLiveDistribution(bucket);
     if (!correct) seat.view.lockedOut = true;
     this.state.answeringPlayerId = "";
@@ -736,6 +751,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     writePublicQuestion(state.question, played.prepared.public);
     clearReveal(state.reveal);
     state.answersIn = 0;
+    this.answersIn = 0;
     state.buzzQueue = new ArraySchema();
     state.answeringPlayerId = "";
     state.answeringName = "";
@@ -798,7 +814,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     const waiting = [...this.seats.values()].filter(
       (seat) => seat.connected && !seat.answer && seat.firstQuestion <= this.state.questionIndex,
     );
-    if (waiting.length === 0 && this.state.answersIn > 0) {
+    if (waiting.length === 0 && this.answersIn > 0) {
       this.reveal();
       return;
     }
@@ -816,6 +832,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   }
 
   private reveal() {
+    this.flushCounters();
     this.clearTimers();
     const played = this.questions[this.state.questionIndex]!;
     const state = this.state;
@@ -1063,7 +1080,15 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     }
   }
 
+  /** Marks the live counters as changed; flushCounters() writes them to the state on its next tick. */
   private updateCounts() {
+    this.countersDirty = true;
+  }
+
+  private flushCounters() {
+    if (!this.countersDirty) return;
+    this.countersDirty = false;
+    this.state.answersIn = this.answersIn;
     this.state.playerCount = this.seats.size;
     let connected = 0;
     for (const seat of this.seats.values()) if (seat.connected) connected += 1;

@@ -43,6 +43,8 @@ export interface Seat {
   connected: boolean;
   clockHistory: OffsetSample[];
   clock: ClockEstimate | undefined;
+  /** the offset last sent to the client in a `clock` message */
+  sentOffsetMs?: number;
   /** server stamps of pings sent and not yet answered, so a pong cannot be forged */
   pendingPings: number[];
   pingsSent: number;
@@ -103,8 +105,8 @@ export function spendToken(holder: { bucket: TokenBucket }, now: number): boolea
 
 /** Pings in quick succession after joining, then a slow heartbeat that tracks drift. */
 const WARMUP_PINGS = 5;
-const WARMUP_INTERVAL_MS = 400;
-const STEADY_INTERVAL_MS = 4000;
+const WARMUP_INTERVAL_MS = 500;
+const STEADY_INTERVAL_MS = 5000;
 
 export function schedulePing(clock: { pingsSent: number; nextPingAt: number }, now: number): void {
   clock.pingsSent += 1;
