@@ -116,6 +116,7 @@ export function game(overrides: Partial<GameSnapshot> = {}): GameSnapshot {
     buzzQueue: [],
     answeringPlayerId: "",
     answeringName: "",
+    answeringStartedAt: 0,
     answeringEndsAt: 0,
     leaderboard: [],
     reveal: {

@@ -253,6 +253,7 @@ describe("a buzzer question", () => {
         buzzQueue: queue,
         answeringPlayerId: "p-ben",
         answeringName: "Ben",
+        answeringStartedAt: NOW + 4_000,
         answeringEndsAt: NOW + 14_000,
       }),
     );
@@ -263,6 +264,7 @@ describe("a buzzer question", () => {
       answeringName: "Ben",
       buzzQueue: queue,
       countdownTo: NOW + 14_000,
+      totalMs: 10_000, // the turn's own window, whenever in the question it began
     });
     expect(ids(view.toolbar)).toEqual([
       "pause",

@@ -352,10 +352,20 @@ describe("a buzzer question", () => {
     expect([view.controls, view.status]).toEqual(["none", "Answer sent — the teacher is checking"]);
   });
 
-  // Known bug, not fixed here: the ring spans answeringEndsAt − questionOpenedAt (time since the
-  // question opened plus the answer window), so a turn that starts 5 s in begins with the ring a third
-  // empty. The state does not say when the turn began; the server would need to publish it.
-  test.todo("the answering ring spans the answer window alone (needs the turn's start time in the state)");
+  test("the answering ring spans the turn's own window, not the time since the question opened", () => {
+    const view = asQuestion(
+      adaSees({
+        ...buzzer,
+        phase: "answering",
+        questionOpenedAt: NOW - 5_000,
+        answeringPlayerId: "p-ada",
+        answeringName: "Ada",
+        answeringStartedAt: NOW,
+        answeringEndsAt: NOW + 10_000,
+      }),
+    );
+    expect([view.deadline, view.totalMs]).toEqual([NOW + 10_000, 10_000]);
+  });
 
   test("someone else answers: buzz to be next", () => {
     const view = asQuestion(adaSees(benAnswering));

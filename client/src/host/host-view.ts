@@ -197,7 +197,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
     stage === "getReady"
       ? 3000
       : stage === "answering"
-        ? Math.max(1000, game.answeringEndsAt - game.questionOpenedAt)
+        ? Math.max(1000, game.answeringEndsAt - game.answeringStartedAt)
         : q.timeLimitMs;
   const answersLine = buzzer
     ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}`

@@ -82,6 +82,7 @@ export interface GameSnapshot {
   buzzQueue: BuzzSnapshot[];
   answeringPlayerId: string;
   answeringName: string;
+  answeringStartedAt: number;
   answeringEndsAt: number;
   leaderboard: LeaderRow[];
   reveal: RevealSnapshot;
@@ -152,6 +153,7 @@ export function takeSnapshot(state: QuizState): GameSnapshot {
     })),
     answeringPlayerId: state.answeringPlayerId,
     answeringName: state.answeringName,
+    answeringStartedAt: state.answeringStartedAt,
     answeringEndsAt: state.answeringEndsAt,
     leaderboard: list(state.leaderboard).map((row) => ({
       playerId: row.playerId,

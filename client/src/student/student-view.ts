@@ -198,7 +198,7 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
     const myTurn = game.phase === "answering" && me !== undefined && game.answeringPlayerId === me.id;
     if (myTurn) {
       deadline = game.answeringEndsAt;
-      totalMs = Math.max(1000, game.answeringEndsAt - game.questionOpenedAt);
+      totalMs = Math.max(1000, game.answeringEndsAt - game.answeringStartedAt);
       status = answered ? "Answer sent — the teacher is checking" : "You're first — answer now!";
       if (answered) controls = "none";
     } else if (game.phase === "answering") {

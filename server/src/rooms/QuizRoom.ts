@@ -620,6 +620,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.state.phase = "answering";
     this.state.answeringPlayerId = seat.playerId;
     this.state.answeringName = seat.view.name;
+    this.state.answeringStartedAt = now;
     this.state.answeringEndsAt = now + this.setup.settings.answerWindowSec * 1000;
     this.publishBuzzQueue();
     this.setPhaseTimer(this.state.answeringEndsAt - now, () => {
@@ -935,7 +936,10 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   private shiftClocks(ms: number) {
     const state = this.state;
     state.phaseEndsAt += ms;
-    if (state.phase === "answering") state.answeringEndsAt += ms;
+    if (state.phase === "answering") {
+      state.answeringStartedAt += ms;
+      state.answeringEndsAt += ms;
+    }
     if (state.phase === "question" || state.phase === "answering") {
       state.questionOpenedAt += ms;
       for (const seat of this.seats.values()) {

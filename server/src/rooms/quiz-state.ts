@@ -121,6 +121,8 @@ export const QuizState = schema(
     buzzQueue: t.array(BuzzEntryState),
     answeringPlayerId: t.string().default(""),
     answeringName: t.string().default(""),
+    /** when the current buzzer turn began (server ms), so screens can draw the turn's own countdown */
+    answeringStartedAt: t.float64().default(0),
     answeringEndsAt: t.float64().default(0),
     leaderboard: t.array(LeaderRowState),
     reveal: RevealState,
