@@ -14,6 +14,9 @@ describe("validateNickname", () => {
     ["Cassie", "Cassie"], // contains "ass" but is a name
     ["Hitchcock", "Hitchcock"],
     ["Scott 3", "Scott 3"],
+    ["Bot 455", "Bot 455"], // a plain number is not leetspeak
+    ["Sam-455", "Sam-455"],
+    ["Sam455", "Sam455"],
   ])("accepts %j as %j", (raw, name) => {
     expect(validateNickname(raw)).toEqual({ ok: true, name });
   });
@@ -35,6 +38,7 @@ describe("validateNickname", () => {
     ["$h!t", RUDE],
     ["b1tch", RUDE],
     ["@ss", RUDE],
+    ["Bot 4ss", RUDE],
     ["big ass", RUDE],
     ["fuuuuck", RUDE],
     ["d1ck", RUDE],

@@ -69,9 +69,15 @@ export function nicknameKey(name: string): string {
   return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/gu, " ").trim();
 }
 
-/** Whether a name contains a blocked word, after folding accents and leetspeak ("F4ck" counts). */
+/**
+ * Whether a name contains a blocked word, after folding accents and leetspeak ("F4ck" counts). Only
+ * chunks that hold a letter are folded: a plain number ("Bot 455", "Sam-455") stays a number.
+ */
 function isRude(name: string): boolean {
-  const folded = Array.from(nicknameKey(name), (char) => LEET[char] ?? char).join("");
+  const folded = nicknameKey(name)
+    .split(/([\s\-_.,]+)/u)
+    .map((chunk) => (/\p{L}/u.test(chunk) ? Array.from(chunk, (char) => LEET[char] ?? char).join("") : chunk))
+    .join("");
   const words = folded.split(/[^\p{L}]+/u).filter((word) => word !== "");
   if (words.some((word) => BLOCKED_WORDS.has(word))) return true;
   const letters = words.join("");
