@@ -22,7 +22,6 @@ afterAll(async () => {
 });
 
 function cutNetwork(peer: Peer) {
-  // biome-ignore lint/suspicious/noExplicitAny: the raw socket, to drop it the way bad Wi-Fi does
   (peer.room as any).connection.transport.ws.close();
 }
 

@@ -13,7 +13,6 @@ afterAll(async () => {
 /** Every byte the student's socket receives from now on, decoded as text for searching. */
 function tapSocket(peer: Peer): { text(): string } {
   const chunks: Buffer[] = [];
-  // biome-ignore lint/suspicious/noExplicitAny: reaching the SDK's raw WebSocket on purpose
   const ws = (peer.room as any).connection.transport.ws;
   ws.addEventListener("message", (event: { data: ArrayBuffer | Buffer }) => {
     chunks.push(Buffer.from(event.data as ArrayBuffer));
