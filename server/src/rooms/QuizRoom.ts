@@ -341,7 +341,11 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       }
       if (HOST_ONLY_MESSAGES.has(type) && !host) throw new Refusal("not-host", "Only the teacher can do that.");
       if (STUDENT_ONLY_MESSAGES.has(type) && !seat) throw new Refusal("not-student", "Only students can do that.");
+      const phaseBefore = this.state.phase;
       const result = this.handle(type, client, parsed.data, now, seat, host) ?? {};
+      // A phase change caused by a message (the teacher's "next", the last answer in) goes out at
+      // once instead of waiting up to a patch interval; timer-driven changes already do.
+      if (this.state.phase !== phaseBefore) this.broadcastPatch();
       return isRequest ? { ok: true, ...result } : undefined;
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
