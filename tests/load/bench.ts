@@ -9,7 +9,14 @@ import { formatFairness, runFairness } from "./fairness.ts";
 import { type LoadSummary, ProcSampler } from "./proc-sampler.ts";
 import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf } from "./profiles.ts";
 import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
-import type { Counters, FromWorker, PlayStyle, ToWorker, WorkerResults } from "./worker-protocol.ts";
+import {
+  type Counters,
+  emptyCounters,
+  type FromWorker,
+  type PlayStyle,
+  type ToWorker,
+  type WorkerResults,
+} from "./worker-protocol.ts";
 
 /**
  * `pnpm bench --profile <quick|classes|assembly|floor|fairness>`: starts the game server (and Redis
@@ -135,18 +142,7 @@ function startWorkers(onMessage: (message: FromWorker, index: number) => void): 
 }
 
 function sumCounters(list: readonly (Counters | undefined)[]): Counters {
-  const total: Counters = {
-    roomsCreated: 0,
-    roomsDone: 0,
-    joined: 0,
-    answered: 0,
-    acked: 0,
-    finished: 0,
-    errors: 0,
-    disconnects: 0,
-    messagesSent: 0,
-    messagesReceived: 0,
-  };
+  const total: Counters = emptyCounters();
   for (const counters of list) {
     if (!counters) continue;
     for (const key of Object.keys(total) as (keyof Counters)[]) total[key] += counters[key];

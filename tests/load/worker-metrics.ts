@@ -1,19 +1,8 @@
-import type { Counters, TimesByQuestion } from "./worker-protocol.ts";
+import { type Counters, emptyCounters, type TimesByQuestion } from "./worker-protocol.ts";
 
 /** What the bots of one worker process measure, gathered in one place. */
 export class WorkerMetrics {
-  readonly counters: Counters = {
-    roomsCreated: 0,
-    roomsDone: 0,
-    joined: 0,
-    answered: 0,
-    acked: 0,
-    finished: 0,
-    errors: 0,
-    disconnects: 0,
-    messagesSent: 0,
-    messagesReceived: 0,
-  };
+  readonly counters: Counters = emptyCounters();
   readonly joinMs: number[] = [];
   readonly answerAckMs: number[] = [];
   readonly questionOpenFanoutMs: number[] = [];

@@ -54,6 +54,22 @@ export interface Counters {
   messagesReceived: number;
 }
 
+/** All counters at zero. */
+export function emptyCounters(): Counters {
+  return {
+    roomsCreated: 0,
+    roomsDone: 0,
+    joined: 0,
+    answered: 0,
+    acked: 0,
+    finished: 0,
+    errors: 0,
+    disconnects: 0,
+    messagesSent: 0,
+    messagesReceived: 0,
+  };
+}
+
 /** A timestamp (ms since the epoch, this machine's clock) keyed by `${roomIndex}:${questionIndex}`. */
 export type TimesByQuestion = Record<string, number[]>;
 

@@ -1,22 +1,13 @@
 import type { QuizState } from "@handsup/server/rooms/quiz-state.ts";
+import type { Phase, PublicQuestion, QuestionType, RoundMode } from "@handsup/shared";
 
 /** Plain copies of the synchronised state: what scenes and view-models read (never the live schema). */
 
-export type Phase = "lobby" | "getReady" | "question" | "answering" | "reveal" | "leaderboard" | "podium" | "ended";
-export type QuestionType = "multiple-choice" | "true-false" | "type-answer" | "numeric" | "ordering";
-export type RoundMode = "everyone" | "buzzer";
+export type { Phase, QuestionType, RoundMode } from "@handsup/shared";
 export type LastResult = "none" | "correct" | "wrong" | "missed";
 
-export interface QuestionSnapshot {
-  id: string;
-  type: QuestionType;
-  prompt: string;
-  options: string[];
-  items: string[];
-  unit: string;
-  timeLimitMs: number;
-  basePoints: number;
-}
+/** The question as students see it: the shared PublicQuestion contract. */
+export type QuestionSnapshot = PublicQuestion;
 
 export interface PlayerSnapshot {
   id: string;
