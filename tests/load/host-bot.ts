@@ -1,5 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { CreateGameResponse } from "@handsup/shared/protocol/game-settings.ts";
+import { botTimers } from "./bot-timers.ts";
 import type { WorkerMetrics } from "./worker-metrics.ts";
 import type { PlayStyle } from "./worker-protocol.ts";
 
@@ -47,14 +48,7 @@ export async function hostGame(options: HostBotOptions): Promise<void> {
   }
   options.onCode(created.code);
   const view = () => room.state as unknown as HostView;
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, run: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run();
-    }, ms);
-    timers.add(timer);
-  };
+  const { later, clearAll: clearTimers } = botTimers();
   let started = false;
   const handled = new Set<string>();
   const start = () => {
@@ -80,7 +74,7 @@ export async function hostGame(options: HostBotOptions): Promise<void> {
     const finish = () => {
       if (finished) return;
       finished = true;
-      for (const timer of timers) clearTimeout(timer);
+      clearTimers();
       resolve();
     };
     const once = (phase: string, run: () => void) => {

@@ -1,6 +1,7 @@
 import type { Client, Room } from "@colyseus/sdk";
 import { type Question, type Rng, validateNickname } from "@handsup/shared";
 import { correctAnswer, randomAnswer, type ShownQuestion, wrongAnswer } from "./answers.ts";
+import { botTimers } from "./bot-timers.ts";
 import { countingSocketOf } from "./counting-websocket.ts";
 import type { WorkerMetrics } from "./worker-metrics.ts";
 import type { PlayStyle } from "./worker-protocol.ts";
@@ -90,14 +91,7 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
   let bytesAtStart: { wire: number; payload: number; frames: number } | undefined;
   let finished = false;
   const pendingAcks = new Map<number, number>();
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, run: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run();
-    }, ms);
-    timers.add(timer);
-  };
+  const { later, clearAll: clearTimers } = botTimers();
   const think = () => style.thinkMinMs + rng() * (style.thinkMaxMs - style.thinkMinMs);
 
   room.onMessage("*", () => {
@@ -215,7 +209,7 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
     if (finished) return;
     finished = true;
     metrics.counters.finished++;
-    for (const timer of timers) clearTimeout(timer);
+    clearTimers();
     resolveDone();
   }
   room.onStateChange(onState);
