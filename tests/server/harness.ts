@@ -6,7 +6,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import type { CreateGameRequest, CreateGameResponse } from "@handsup/shared";
 import { type RunningServer, startServer } from "../../server/src/app.ts";
 import { readConfig } from "../../server/src/config.ts";
-import type { QuizState } from "../../server/src/rooms/quiz-state.ts";
+import type { QuizState } from "../../shared/src/state/quiz-state.ts";
 
 /** Room-tier test harness: a real server on a free port, real SDK clients over real sockets. */
 

@@ -40,12 +40,18 @@ import {
   topN,
   validateNickname,
 } from "@handsup/shared";
+import {
+  BuzzEntryState,
+  type LastResult,
+  LeaderRowState,
+  PlayerState,
+  QuizState,
+} from "@handsup/shared/state/quiz-state.ts";
 import type { z } from "zod";
 import { hostKeyMatches } from "../results/host-key.ts";
 import { SPOKEN_ANSWER_TEXT } from "../results/results-store.ts";
 import { answerFitsQuestion, asBooleanIfTrueFalse, buzzerBucket, Refusal } from "./answer-fit.ts";
 import type { GameSetup } from "./game-setup.ts";
-import { BuzzEntryState, LeaderRowState, PlayerState, QuizState } from "./quiz-state.ts";
 import { roomServices } from "./room-services.ts";
 import { acceptPong, type BuzzRecord, newBucket, newSeat, type Seat, schedulePing, spendToken } from "./seat.ts";
 import { clearReveal, leaderboardRows, writePublicQuestion, writeReveal } from "./state-writers.ts";
@@ -1044,7 +1050,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   // ── state helpers ────────────────────────────────────────────────────────────────────────────
 
-  private applyScore(seat: Seat, points: number, bonus: number, streak: number, result: string) {
+  private applyScore(seat: Seat, points: number, bonus: number, streak: number, result: LastResult) {
     const view = seat.view;
     view.lastResult = result;
     view.lastPoints = points;

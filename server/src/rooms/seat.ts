@@ -9,7 +9,7 @@ import {
   type TokenBucket,
   takeToken,
 } from "@handsup/shared";
-import type { PlayerState } from "./quiz-state.ts";
+import type { PlayerState } from "@handsup/shared/state/quiz-state.ts";
 
 /** The answer a student gave to the current question, kept server-side until the reveal. */
 export interface GivenAnswer {
