@@ -247,7 +247,7 @@ export type GameEvent =
     }
   /** The teacher judges a spoken answer; `playerId` (optional) names the student they judged. */
   | ({ type: "markSpoken"; at: number; correct: boolean; playerId?: string } & HostExpectation)
-  | ({ type: HostActionType; at: number } & HostExpectation)
+  | { [K in HostActionType]: { type: K; at: number } & HostExpectation }[HostActionType]
   | ({ type: "extend"; at: number; seconds: number } & HostExpectation)
   | { type: "grantExtraTime"; at: number; playerId: string; factor: 1 | 1.5 | 2 }
   | { type: "kick"; at: number; playerId: string }
@@ -274,8 +274,9 @@ export type PlayerNotice =
   | { type: "kicked"; body: KickedMessage };
 
 export type Effect =
-  /** Nothing changed; the event must NOT be persisted. Only ever the sole effect of a step. */
-  | { type: "refuse"; code: RefusalCode; message: string }
+  /** Nothing changed; the event must NOT be persisted. Only ever the sole effect of a step. `quiet`: a no-op
+   * (duplicate questionShown, stale timer, leave of a gone seat) that needs no reply. */
+  | { type: "refuse"; code: RefusalCode; message: string; quiet?: true }
   /** The next deadline (null = none); the room keeps ONE timer and sends `deadline` when it fires. Every
    * accepted step ends with exactly one of these. */
   | { type: "wakeAt"; at: number | null }
