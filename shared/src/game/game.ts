@@ -11,6 +11,7 @@ import {
   onMarkSpoken,
   onNext,
   onPause,
+  onRestored,
   onResume,
   onRevealNow,
   onShowPrompt,
@@ -101,6 +102,7 @@ const HANDLERS: { [K in GameEventType]: Handler<K> } = {
   kick: onKick,
   lock: onLock,
   showPrompt: onShowPrompt,
+  restored: onRestored,
   deadline: onDeadline,
 };
 

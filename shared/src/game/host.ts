@@ -4,6 +4,7 @@ import { type Ctx, Refusal, SPOKEN_ANSWER_TEXT } from "./context.ts";
 import { voidedPendingAnswers } from "./everyone.ts";
 import { advance, enter, modeOf, nextQuestionOrPodium } from "./flow.ts";
 import { record, voidQuestion } from "./ledger.ts";
+import { disconnect } from "./players.ts";
 import type { GameEvent, HostExpectation } from "./types.ts";
 
 type EventOf<K extends GameEvent["type"]> = Extract<GameEvent, { type: K }>;
@@ -184,4 +185,43 @@ export function onLock(ctx: Ctx, event: EventOf<"lock">): void {
 
 export function onShowPrompt(ctx: Ctx, event: EventOf<"showPrompt">): void {
   ctx.game.showPromptOnPhones = event.show;
+}
+
+/**
+ * The server restarted: the time it was down does not count against anyone. Running clocks move later by the
+ * downtime (a paused game stays paused: resume already counts from the pause); a buzzer turn in progress starts
+ * again with its full window; every student is disconnected until their phone rejoins.
+ */
+export function onRestored(ctx: Ctx, event: EventOf<"restored">): void {
+  const { game, now } = ctx;
+  const downtime = Math.max(0, now - Math.min(event.downSince, now));
+  const phase = game.phase;
+  const current = game.current;
+  const windowMs = game.settings.answerWindowSec * 1000;
+  if (phase.paused) {
+    if (current?.turn) {
+      current.turn.startedAt = phase.paused.at;
+      current.turn.endsAt = phase.paused.at + windowMs;
+      phase.endsAt = current.turn.endsAt;
+      phase.paused.remainingMs = windowMs;
+    }
+  } else {
+    if (phase.endsAt !== null) phase.endsAt += downtime;
+    if (current && current.openedAt !== null && current.revealed === null) {
+      current.openedAt += downtime;
+      for (const playerId in current.shownAt) {
+        current.shownAt[playerId] = (current.shownAt[playerId] ?? 0) + downtime;
+      }
+      if (current.arbitrationEndsAt !== null) current.arbitrationEndsAt += downtime;
+      if (current.turn) {
+        current.turn.startedAt = now;
+        current.turn.endsAt = now + windowMs;
+        phase.endsAt = current.turn.endsAt;
+      }
+    }
+  }
+  for (const playerId of game.playerOrder) {
+    const player = game.players[playerId];
+    if (player?.connected) disconnect(game, player);
+  }
 }

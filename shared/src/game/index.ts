@@ -5,5 +5,5 @@ export { isWaiting, playerDeadline } from "./everyone.ts";
 export { AUTO_ADVANCE_MS, FLOW, GET_READY_MS, type PhaseFlow } from "./flow.ts";
 export { createGame, nextWakeAt, replay, step } from "./game.ts";
 export { entriesOf, tally } from "./ledger.ts";
-export { podium, standings } from "./ranking.ts";
+export { podium, rankById, reportStandings, standings } from "./ranking.ts";
 export type * from "./types.ts";

@@ -1,4 +1,4 @@
-import { onPodium, type RankedStanding, rankStandings } from "../rules/leaderboard.ts";
+import { compareNames, onPodium, type RankedStanding, rankStandings } from "../rules/leaderboard.ts";
 import type { Game, GameStanding } from "./types.ts";
 
 /**
@@ -24,4 +24,35 @@ export function standings(game: Game): RankedStanding<GameStanding>[] {
 /** Every student on a podium rank (1–3): students tied for third all stand on it. */
 export function podium(game: Game): RankedStanding<GameStanding>[] {
   return onPodium(standings(game));
+}
+
+/** Each student's rank by id (what each phone shows as "your rank"). */
+export function rankById(game: Game): Record<string, number> {
+  const ranks: Record<string, number> = {};
+  for (const row of standings(game)) ranks[row.playerId] = row.rank;
+  return ranks;
+}
+
+/**
+ * The report's students: the ranked ones exactly as on the leaderboard (same ranks), then students the teacher
+ * removed, unranked and marked, by name. Students who left the lobby never played and are not listed.
+ */
+export function reportStandings(
+  game: Game,
+): (Omit<GameStanding, "rank"> & { rank: number | null; status: "active" | "kicked" })[] {
+  const ranked = standings(game).map((row) => ({ ...row, status: "active" as const }));
+  const removed = game.playerOrder
+    .map((playerId) => game.players[playerId])
+    .filter((player) => player?.status === "kicked")
+    .map((player) => ({
+      playerId: player?.id ?? "",
+      name: player?.name ?? "",
+      score: player?.score ?? 0,
+      streak: player?.streak ?? 0,
+      correctCount: player?.correctCount ?? 0,
+      rank: null,
+      status: "kicked" as const,
+    }))
+    .sort((a, b) => compareNames(a.name, b.name));
+  return [...ranked, ...removed];
 }

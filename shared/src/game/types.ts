@@ -253,6 +253,9 @@ export type GameEvent =
   | { type: "kick"; at: number; playerId: string }
   | { type: "lock"; at: number; locked: boolean }
   | { type: "showPrompt"; at: number; show: boolean }
+  /** The server came back after being down since `downSince` (replayed from the log): the clocks move on by the
+   * downtime, like a pause; a buzzer turn in progress starts again; every phone is disconnected until it rejoins. */
+  | { type: "restored"; at: number; downSince: number }
   /** The room's one timer fired (at or after game.wakeAt). */
   | { type: "deadline"; at: number };
 
