@@ -10,6 +10,7 @@ import {
   type GameSetup,
   parseBank,
   planGame,
+  type Question,
   replay,
   standings,
   step,
@@ -49,6 +50,27 @@ export function roomTestSetup(request: Record<string, unknown> = {}): GameSetup 
     settings,
     rounds: plan.rounds,
     seed: settings.seed ?? 7,
+  };
+}
+
+/** A setup over hand-picked questions (tests/rules/questions.ts), one round per entry. */
+export function customSetup(
+  rounds: { mode: "everyone" | "buzzer"; questions: Question[] }[],
+  request: Record<string, unknown> = {},
+): GameSetup {
+  const { hostPassword: _none, ...settings } = CreateGameSchema.parse({ bankIds: ["replay"], ...request });
+  return {
+    gameId: "game-replay",
+    code: "REPLAY",
+    hostKeyHash: "hash",
+    title: "Replay",
+    bankIds: ["replay"],
+    settings,
+    rounds: rounds.map((round) => ({
+      mode: round.mode,
+      questions: round.questions.map((question) => ({ bankId: "replay", question })),
+    })),
+    seed: settings.seed ?? 42,
   };
 }
 
