@@ -48,6 +48,7 @@ export type ErrorCode =
   | "locked-out"
   | "not-your-turn"
   | "rate-limited"
-  | "not-found";
+  | "not-found"
+  | "not-saved"; // the results store could not write it (a full disk): nothing changed, try again
 
 export const SERVER_MESSAGE_TYPES = ["welcome", "ping", "clock", "error", "answerAck", "buzzAck", "kicked"] as const;

@@ -99,6 +99,8 @@ export const HostSecretState = schema(
     correctText: t.string().default(""),
     /** live answer distribution, same buckets as Reveal.distribution */
     liveDistribution: t.array("uint16"),
+    /** why results cannot be saved right now (a full disk), for the teacher's banner; "" when all is well */
+    storeProblem: t.string().default(""),
   },
   "HostSecret",
 );

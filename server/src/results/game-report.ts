@@ -1,0 +1,91 @@
+import {
+  type Game,
+  type GameEvent,
+  NO_ANSWER_TEXT,
+  type Player,
+  rankStandings,
+  replay,
+  revealOf,
+  SPOKEN_ANSWER_TEXT,
+} from "@handsup/shared";
+import { type GameReport, mostCommonAnswer, type QuestionResult } from "./report.ts";
+import type { GameRow } from "./results-store.ts";
+
+/**
+ * The report of a game, derived from its event log: the game is rebuilt by `replay` and every figure comes from
+ * its ledger, ranked by THE ranking function (rules/leaderboard.ts). So the report can never disagree with what
+ * the projector and phones showed: a skipped question's answers are voided here exactly as there.
+ */
+export function reportFromEvents(row: GameRow, events: readonly GameEvent[]): GameReport {
+  return reportFromGame(row, replay([...events]));
+}
+
+export function reportFromGame(row: GameRow, game: Game): GameReport {
+  const counted = game.ledger.filter((entry) => !entry.voided);
+  // Everyone who played stays in the report, removed students too; a student who left the lobby never played.
+  const students = game.playerOrder
+    .map((playerId) => game.players[playerId])
+    .filter((player): player is Player => player !== undefined && player.status !== "left")
+    .map((player) => {
+      const answers = counted.filter((entry) => entry.playerId === player.id && entry.answerText !== null);
+      return {
+        playerId: player.id,
+        name: player.name,
+        score: player.score,
+        correct: answers.filter((entry) => entry.result === "correct").length,
+        answered: answers.length,
+        averageMs: average(answers.map((entry) => entry.responseMs)),
+      };
+    });
+  const questions: QuestionResult[] = [];
+  game.questions.forEach((played, index) => {
+    if (!opened(game, index)) return;
+    const answers = counted.filter((entry) => entry.questionIndex === index && entry.answerText !== null);
+    const correct = answers.filter((entry) => entry.result === "correct").length;
+    const wrongTexts = answers
+      .map((entry) => (entry.result === "wrong" ? entry.answerText : null))
+      .filter((text): text is string => text !== null && text !== SPOKEN_ANSWER_TEXT && text !== NO_ANSWER_TEXT);
+    questions.push({
+      index,
+      questionId: played.prepared.question.id,
+      bankId: played.prepared.bankId,
+      prompt: played.prepared.public.prompt,
+      correctText: revealOf(played.prepared).correctText,
+      answered: answers.length,
+      percentCorrect: answers.length === 0 ? null : Math.round((correct / answers.length) * 1000) / 10,
+      averageMs: average(answers.map((entry) => entry.responseMs)),
+      mostCommonWrongAnswer: mostCommonAnswer(wrongTexts),
+    });
+  });
+  return {
+    game: {
+      code: row.code,
+      title: row.title,
+      bankIds: row.bankIds,
+      createdAt: row.createdAt,
+      endedAt: game.endedAt ?? row.endedAt,
+      questionCount: questions.length,
+    },
+    students: rankStandings(students).map(({ rank, name, score, correct, answered, averageMs }) => ({
+      rank,
+      name,
+      score,
+      correct,
+      answered,
+      averageMs,
+    })),
+    questions,
+  };
+}
+
+/** A question counts in the report once it opened (reached the question phase). */
+function opened(game: Game, index: number): boolean {
+  const at = game.phase.questionIndex;
+  if (index < at) return true;
+  if (index > at) return false;
+  return game.phase.name !== "lobby" && game.phase.name !== "getReady";
+}
+
+function average(values: readonly number[]): number | null {
+  return values.length === 0 ? null : Math.round(values.reduce((sum, value) => sum + value, 0) / values.length);
+}
