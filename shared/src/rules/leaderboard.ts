@@ -13,11 +13,25 @@ export type RankedStanding<T extends Standing = Standing> = T & {
 /** How many ranks stand on the podium; every student holding one of them is shown. */
 export const PODIUM_RANKS = 3;
 
-const nameCollator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+/**
+ * The key students on the same score are listed by: case and accents ignored ("zoë" beside "Zoe"), numbers in
+ * number order ("Bot 2" before "Bot 10"). Computed once per row so ranking 4,000 students stays a few milliseconds.
+ */
+export function nameSortKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\d+/g, (digits) => digits.padStart(12, "0"));
+}
 
-/** Alphabetical, ignoring case and accents ("zoë" beside "Zoe"), exact text as the last word so it never ties. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Alphabetical by nameSortKey, exact text as the last word so two names never tie. */
 export function compareNames(a: string, b: string): number {
-  return nameCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return compareText(nameSortKey(a), nameSortKey(b)) || compareText(a, b);
 }
 
 /**
@@ -26,15 +40,17 @@ export function compareNames(a: string, b: string): number {
  * which orders the display only and never decides a rank. Join order and answer times play no part.
  */
 export function rankStandings<T extends Standing>(standings: readonly T[]): RankedStanding<T>[] {
-  const sorted = [...standings].sort(
+  const keyed = standings.map((standing) => ({ standing, key: nameSortKey(standing.name) }));
+  keyed.sort(
     (a, b) =>
-      b.score - a.score ||
-      compareNames(a.name, b.name) ||
-      (a.playerId < b.playerId ? -1 : a.playerId > b.playerId ? 1 : 0),
+      b.standing.score - a.standing.score ||
+      compareText(a.key, b.key) ||
+      compareText(a.standing.name, b.standing.name) ||
+      compareText(a.standing.playerId, b.standing.playerId),
   );
   let rank = 0;
   let previousScore: number | undefined;
-  return sorted.map((standing) => {
+  return keyed.map(({ standing }) => {
     if (standing.score !== previousScore) rank++;
     previousScore = standing.score;
     return { ...standing, rank };
