@@ -149,25 +149,43 @@ describe("the teacher's controls", () => {
     expect(s.refused({ type: "join", playerId: "cy", name: "Cy" }).code).toBe("lobby-locked");
   });
 
-  test("a restart: downtime does not count, a turn starts again, everyone is disconnected until they rejoin", () => {
+  test("a restart: downtime does not count, a buzzer turn starts again, phones that do not come back are let go", () => {
     const s = new Script(roomTestSetup({ questionCount: 1 }));
     s.join("Ann");
     s.join("Bob");
     s.host("start");
     s.waitForPhase("question");
+    s.answer("bob", true);
     s.wait(5000);
     const endsAt = s.game.phase.endsAt ?? 0;
     const deadline = deadlineOf(s, "ann") ?? 0;
     const downSince = s.t;
     s.t += 30_000;
     s.ok({ type: "restored", downSince });
-    expect(s.game.connectedCount).toBe(0);
+    expect(s.game.phase.name).toBe("question"); // not revealed: nobody was dropped by the restart itself
     expect(s.game.phase.endsAt).toBe(endsAt + 30_000);
     expect(deadlineOf(s, "ann")).toBe(deadline + 30_000);
-    s.ok({ type: "rejoin", playerId: "ann" });
+    expect(s.game.wakeAt).toBe(endsAt + 30_000);
     s.answer("ann", true);
-    // Bob has not come back: Ann's answer is the last one expected, so the question closes.
     expect(s.game.phase.name).toBe("reveal");
-    expect(s.scores()).toEqual({ Ann: 875, Bob: 0 });
+    expect(s.scores()).toEqual({ Ann: 875, Bob: 1000 });
+  });
+
+  test("a restart during a buzzer turn gives the student a fresh answer window", () => {
+    const s = new Script(roomTestSetup({ questionCount: 1, rounds: [{ mode: "buzzer", questionCount: 1 }] }));
+    s.join("Ann");
+    s.host("start");
+    s.waitForPhase("question");
+    s.buzz("ann");
+    s.wait(150);
+    s.wait(8000);
+    const remaining = s.game.current?.remainingQuestionMs;
+    s.t += 60_000;
+    s.ok({ type: "restored", downSince: s.t - 60_000 });
+    expect(s.game.current?.turn).toMatchObject({ playerId: "ann", startedAt: s.t, endsAt: s.t + 10_000 });
+    expect(s.game.current?.remainingQuestionMs).toBe(remaining);
+    s.ok({ type: "leave", playerId: "ann", consented: false }); // the phone did not come back in time
+    s.wait(10_000);
+    expect(s.game.ledger.map((e) => `${e.answerText} ${e.points}`)).toEqual(["(no answer) -500"]);
   });
 });

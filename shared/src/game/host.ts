@@ -4,7 +4,6 @@ import { type Ctx, Refusal, SPOKEN_ANSWER_TEXT } from "./context.ts";
 import { voidedPendingAnswers } from "./everyone.ts";
 import { advance, enter, modeOf, nextQuestionOrPodium } from "./flow.ts";
 import { record, voidQuestion } from "./ledger.ts";
-import { disconnect } from "./players.ts";
 import type { GameEvent, HostExpectation } from "./types.ts";
 
 type EventOf<K extends GameEvent["type"]> = Extract<GameEvent, { type: K }>;
@@ -190,7 +189,9 @@ export function onShowPrompt(ctx: Ctx, event: EventOf<"showPrompt">): void {
 /**
  * The server restarted: the time it was down does not count against anyone. Running clocks move later by the
  * downtime (a paused game stays paused: resume already counts from the pause); a buzzer turn in progress starts
- * again with its full window; every student is disconnected until their phone rejoins.
+ * again with its full window. Connections are the room's to judge: it gives phones a grace period to come back
+ * and then sends `leave` for those who did not (disconnecting everyone here would close an everyone question at
+ * once, as if all had answered).
  */
 export function onRestored(ctx: Ctx, event: EventOf<"restored">): void {
   const { game, now } = ctx;
@@ -219,9 +220,5 @@ export function onRestored(ctx: Ctx, event: EventOf<"restored">): void {
         phase.endsAt = current.turn.endsAt;
       }
     }
-  }
-  for (const playerId of game.playerOrder) {
-    const player = game.players[playerId];
-    if (player?.connected) disconnect(game, player);
   }
 }

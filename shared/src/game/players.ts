@@ -79,11 +79,6 @@ function joined(ctx: Ctx, player: Player, tookOver: boolean): void {
   );
 }
 
-/** Marks a student's connection gone (a server restart drops every socket). */
-export function disconnect(game: Game, player: Player): void {
-  setConnected(game, player, false);
-}
-
 function setConnected(game: Game, player: Player, connected: boolean): void {
   if (player.connected === connected) return;
   changePlayer(game, player, () => {

@@ -254,7 +254,8 @@ export type GameEvent =
   | { type: "lock"; at: number; locked: boolean }
   | { type: "showPrompt"; at: number; show: boolean }
   /** The server came back after being down since `downSince` (replayed from the log): the clocks move on by the
-   * downtime, like a pause; a buzzer turn in progress starts again; every phone is disconnected until it rejoins. */
+   * downtime, like a pause; a buzzer turn in progress starts again. Connections stay as they were: the room sends
+   * `leave` for phones that do not come back within its grace period. */
   | { type: "restored"; at: number; downSince: number }
   /** The room's one timer fired (at or after game.wakeAt). */
   | { type: "deadline"; at: number };
