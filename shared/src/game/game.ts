@@ -124,8 +124,11 @@ function onDeadline(ctx: Ctx): void {
  * is `refuse` (the room answers it and does not persist it). Every accepted step ends with one `wakeAt` effect.
  */
 export function step(game: Game, event: GameEvent): StepResult {
+  const handler = HANDLERS[event.type] as Handler<GameEventType> | undefined;
+  if (!handler || !Number.isFinite(event.at)) {
+    return { game, effects: [{ type: "refuse", code: "invalid", message: "That is not an event this game knows." }] };
+  }
   const ctx: Ctx = { game, now: Math.max(event.at, game.lastAt), effects: [] };
-  const handler = HANDLERS[event.type] as Handler<GameEventType>;
   try {
     handler(ctx, event as never);
   } catch (error) {
