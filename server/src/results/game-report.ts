@@ -2,9 +2,8 @@ import {
   type Game,
   type GameEvent,
   NO_ANSWER_TEXT,
-  type Player,
-  rankStandings,
   replay,
+  reportStandings,
   revealOf,
   SPOKEN_ANSWER_TEXT,
 } from "@handsup/shared";
@@ -22,21 +21,18 @@ export function reportFromEvents(row: GameRow, events: readonly GameEvent[]): Ga
 
 export function reportFromGame(row: GameRow, game: Game): GameReport {
   const counted = game.ledger.filter((entry) => !entry.voided);
-  // Everyone who played stays in the report, removed students too; a student who left the lobby never played.
-  const students = game.playerOrder
-    .map((playerId) => game.players[playerId])
-    .filter((player): player is Player => player !== undefined && player.status !== "left")
-    .map((player) => {
-      const answers = counted.filter((entry) => entry.playerId === player.id && entry.answerText !== null);
-      return {
-        playerId: player.id,
-        name: player.name,
-        score: player.score,
-        correct: answers.filter((entry) => entry.result === "correct").length,
-        answered: answers.length,
-        averageMs: average(answers.map((entry) => entry.responseMs)),
-      };
-    });
+  const students = reportStandings(game).map((row) => {
+    const answers = counted.filter((entry) => entry.playerId === row.playerId && entry.answerText !== null);
+    return {
+      rank: row.rank,
+      ...(row.status === "kicked" ? { removed: true } : {}),
+      name: row.name,
+      score: row.score,
+      correct: answers.filter((entry) => entry.result === "correct").length,
+      answered: answers.length,
+      averageMs: average(answers.map((entry) => entry.responseMs)),
+    };
+  });
   const questions: QuestionResult[] = [];
   game.questions.forEach((played, index) => {
     if (!opened(game, index)) return;
@@ -66,14 +62,7 @@ export function reportFromGame(row: GameRow, game: Game): GameReport {
       endedAt: game.endedAt ?? row.endedAt,
       questionCount: questions.length,
     },
-    students: rankStandings(students).map(({ rank, name, score, correct, answered, averageMs }) => ({
-      rank,
-      name,
-      score,
-      correct,
-      answered,
-      averageMs,
-    })),
+    students,
     questions,
   };
 }

@@ -1,43 +1,41 @@
 import { type Client, type Delayed, Room, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
-  arbitrationWindowMs,
   CLIENT_MESSAGES,
   CLOSE_GAME_ENDED,
   CLOSE_KICKED,
   CLOSE_TAKEN_OVER,
-  type ClientMessageType,
   type Effect,
-  type ErrorCode,
   type GameEvent,
-  HostJoinOptionsSchema,
-  StudentJoinOptionsSchema,
+  JoinErrorCode,
 } from "@handsup/shared";
 import { QuizState } from "@handsup/shared/state/quiz-state.ts";
 import { hostKeyMatches } from "../results/host-key.ts";
 import { createClockPeers } from "./clock-peers.ts";
+import { carryOut, type EffectPorts } from "./effects.ts";
 import { GameRunner, type Outcome } from "./game-runner.ts";
 import { joinRefusal, type RoomOptions, startGameLog } from "./game-setup.ts";
-import { FloodGate, isClientMessageType, printableType, translate } from "./message-edge.ts";
+import { isClientMessageType, MessageEdge, parseJoinOptions } from "./message-edge.ts";
 import { Projection } from "./projection.ts";
 import { roomServices } from "./room-services.ts";
 import { Seats } from "./seats.ts";
 
 type Auth = { role: "host" } | { role: "student"; playerId: string; effects: Effect[] };
-type Reply = { ok: true; [key: string]: unknown } | { ok: false; code: string; message: string };
 
 const CODES_KEY = "handsup:codes";
 const PING_TICK_MS = 250;
 /** Live counters reach the screens at most this often: a burst of answers costs a few frames, not thousands. */
 const COUNTER_FLUSH_MS = 250;
-const HEARTBEAT_MS = 5000;
+/** A running game's sign of life, so a restart knows how long it was down (at most this much is lost). */
+const HEARTBEAT_MS = 2000;
 const IDLE_DISPOSE_MS = 15 * 60 * 1000;
 const ENDED_CLOSE_MS = 30_000;
+/** How long a reopened game waits for its phones before counting the missing ones as disconnected. */
+const RESTORE_GRACE_MS = 15_000;
 /** A deadline the store could not record is tried again this soon. */
 const RETRY_MS = 1000;
-/** Colyseus' own room cap: the reducer counts students (maxPlayers); this only bounds sockets. */
-const SOCKETS_PER_STUDENT = 2;
-const SPARE_SOCKETS = 50;
+/** Colyseus' own room cap only bounds sockets: the reducer counts students (maxPlayers). */
+const MAX_SOCKETS = (maxPlayers: number) => maxPlayers * 2 + 50;
 
 /**
  * One live game: adapts sockets to the pure reducer (DESIGN.md). A message is checked at the edge and becomes an
@@ -48,7 +46,12 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   override state = new QuizState();
   private readonly seats = new Seats();
   private readonly clocks = createClockPeers();
-  private readonly flood = new FloodGate();
+  private readonly edge = new MessageEdge({
+    seats: this.seats,
+    clocks: this.clocks,
+    submit: (event) => this.submit(event),
+    arbitrationMs: () => this.clocks.arbitrationMs(this.seats.studentSessions()),
+  });
   private readonly projection = new Projection(this.state, (view) => {
     for (const id of this.seats.hostSessions()) this.clients.getById(id)?.view?.add(view);
   });
@@ -66,23 +69,40 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     const runner = GameRunner.fromLog(events, services.store);
     this.runner = runner;
     this.roomId = runner.current.code;
-    this.maxClients = runner.current.settings.maxPlayers * SOCKETS_PER_STUDENT + SPARE_SOCKETS;
+    this.maxClients = MAX_SOCKETS(runner.current.settings.maxPlayers);
     this.autoDispose = false; // an empty game waits a while (a reload, a Wi-Fi outage), then closes
     await this.setMetadata({ title: runner.current.title });
     for (const type of Object.keys(CLIENT_MESSAGES)) {
       if (!isClientMessageType(type)) continue;
       this.onMessage(type, (client: Client, payload: unknown, ctx?: { id?: number }) =>
-        this.receive(client, type, payload, ctx?.id !== undefined),
+        this.edge.receive(client, type, payload, ctx?.id !== undefined),
       );
     }
-    this.onMessage("*", (client: Client, type: unknown, third: unknown) => this.unknown(client, type, third));
+    this.onMessage("*", (client: Client, type: unknown, third: unknown) => this.edge.unknown(client, type, third));
     this.clock.setInterval(() => this.sendPings(), PING_TICK_MS);
     this.clock.setInterval(() => this.flushCounters(), COUNTER_FLUSH_MS);
     this.clock.setInterval(() => this.heartbeat(), HEARTBEAT_MS);
-    if (restoredFrom !== undefined) await this.submit({ type: "restored", at: Date.now(), downSince: restoredFrom });
+    if (restoredFrom !== undefined) await this.reopen(restoredFrom);
     this.projection.full(runner.current);
     this.armWake(runner.current.wakeAt);
     this.scheduleIdleDispose();
+  }
+
+  /**
+   * After a restart: the downtime does not count (`restored`), and every student counts as present for a short
+   * grace while the phones find their way back, so an open question does not close on an empty room. Whoever is
+   * still missing after it is marked disconnected, as after any drop.
+   */
+  private async reopen(downSince: number) {
+    await this.submit({ type: "restored", at: Date.now(), downSince });
+    const players = Object.values(this.game.players).filter((player) => player.status === "active");
+    for (const player of players) await this.submit({ type: "rejoin", at: Date.now(), playerId: player.id });
+    this.clock.setTimeout(async () => {
+      for (const player of players) {
+        if (this.seats.sessionOf(player.id) !== undefined) continue;
+        await this.submit({ type: "leave", at: Date.now(), playerId: player.id, consented: false });
+      }
+    }, RESTORE_GRACE_MS);
   }
 
   private get game() {
@@ -98,22 +118,12 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   }
 
   override async onAuth(client: Client, options: unknown): Promise<Auth> {
-    const host = HostJoinOptionsSchema.safeParse(options);
-    if (host.success) {
-      if (hostKeyMatches(host.data.hostKey, this.game.hostKeyHash)) return { role: "host" };
-      throw new ServerError(4106, "That host key does not belong to this game.");
+    const join = parseJoinOptions(options, client.sessionId, Date.now());
+    if (join.role === "host") {
+      if (hostKeyMatches(join.hostKey, this.game.hostKeyHash)) return { role: "host" };
+      throw new ServerError(JoinErrorCode.WRONG_HOST_KEY, "That host key does not belong to this game.");
     }
-    const student = StudentJoinOptionsSchema.safeParse(options);
-    if (!student.success) throw new ServerError(4108, "Type a nickname to join.");
-    const { name, deviceId } = student.data;
-    const at = Date.now();
-    const outcome = await this.submit({
-      type: "join",
-      at,
-      playerId: client.sessionId,
-      name,
-      ...(deviceId ? { deviceId } : {}),
-    });
+    const outcome = await this.submit(join.event);
     if (!outcome.ok) {
       const refused = joinRefusal(outcome.code);
       throw new ServerError(refused.code, outcome.code === "not-saved" ? refused.message : outcome.message);
@@ -137,7 +147,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.projection.full(this.game);
     const own = this.projection.viewOf(auth.playerId);
     if (own) client.view.add(own);
-    this.carryOut(auth.effects);
+    carryOut(auth.effects, this.ports);
   }
 
   override async onDrop(client: Client) {
@@ -165,7 +175,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     const playerId = this.seats.playerOf(client.sessionId);
     this.seats.forget(client.sessionId);
     this.clocks.forget(client.sessionId);
-    this.flood.forget(client.sessionId);
+    this.edge.forget(client.sessionId);
     // A student who leaves (or never came back) in the lobby frees the seat and the name; later their score stays.
     if (playerId !== undefined) await this.submit({ type: "leave", at: Date.now(), playerId, consented: true });
     this.scheduleIdleDispose();
@@ -175,70 +185,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.wakeTimer?.clear();
     if (this.codeClaimed) await this.presence.hdel(CODES_KEY, this.roomId);
     // A shutdown leaves the game open in the log, so the next start reopens it; only an abandoned game closes.
-    if (this.closing && this.runner && this.game.endedAt === null) {
-      await roomServices()
-        .store.closeGame(this.game.id, Date.now())
-        .catch(() => undefined);
-    }
+    if (this.closing && this.runner && this.game.endedAt === null) await this.runner.close(Date.now());
   }
-
-  // ── messages ───────────────────────────────────────────────────────────────────────────────────
-
-  private receive(client: Client, type: ClientMessageType, payload: unknown, isRequest: boolean) {
-    const now = Date.now();
-    const verdict = this.flood.check(client.sessionId, now);
-    if (verdict === "disconnect") return client.leave(4002, "Too many messages.");
-    if (verdict === "rate-limited") return this.reply(client, type, isRequest, refusal("rate-limited"));
-    const sender = this.seats.sender(client.sessionId);
-    if (!sender) return this.reply(client, type, isRequest, refusal("not-found"));
-    const estimate = this.clocks.estimate(client.sessionId) ?? null;
-    const outcome = translate({
-      type,
-      payload,
-      sender,
-      at: now,
-      clock: estimate,
-      arbitrationMs: () => this.arbitration(),
-    });
-    if (outcome.kind === "refuse") return this.reply(client, type, isRequest, { ok: false, ...outcome });
-    if (outcome.kind === "pong") {
-      const clock = this.clocks.pong(client.sessionId, outcome.serverSentAt, outcome.clientAt, now);
-      if (clock) client.send("clock", clock);
-      return this.reply(client, type, isRequest, { ok: true }, true);
-    }
-    return this.submit(outcome.event).then((result) => {
-      if (!result.ok && result.quiet) return this.reply(client, type, isRequest, { ok: true }, true);
-      if (!result.ok)
-        return this.reply(client, type, isRequest, { ok: false, code: result.code, message: result.message });
-      const ack =
-        sender.role === "student"
-          ? result.effects.find((e) => e.type === "notify" && e.playerId === sender.playerId)
-          : undefined;
-      const body = ack?.type === "notify" && ack.message.type !== "error" ? ack.message.body : {};
-      return this.reply(client, type, isRequest, { ok: true, ...body }, true);
-    });
-  }
-
-  /** A type nobody handles — or the literal type "*" (whose payload Colyseus passes where the type goes). */
-  private unknown(client: Client, type: unknown, third: unknown) {
-    if (this.flood.check(client.sessionId, Date.now()) === "disconnect")
-      return client.leave(4002, "Too many messages.");
-    const literalStar = typeof (third as { resolve?: unknown } | undefined)?.resolve === "function";
-    const name = literalStar ? "*" : printableType(type);
-    this.refuse(client, name, "unknown-message", `There is no message called "${name}".`);
-  }
-
-  private reply(client: Client, type: string, isRequest: boolean, reply: Reply, silentOk = false) {
-    if (isRequest) return reply;
-    if (!reply.ok && !silentOk) this.refuse(client, type, reply.code as ErrorCode, reply.message);
-    return undefined;
-  }
-
-  private refuse(client: Client, type: string, code: ErrorCode, message: string) {
-    client.send("error", { type, code, message });
-  }
-
-  // ── events and effects ─────────────────────────────────────────────────────────────────────────
 
   /** Steps one event through the runner; carries out its effects once it is in the log. Never throws. */
   private async submit(event: GameEvent): Promise<Outcome> {
@@ -250,7 +198,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       return outcome;
     }
     if (this.state.hostSecret.storeProblem !== "") this.storeTrouble(undefined);
-    if (event.type !== "join") this.carryOut(outcome.effects);
+    if (event.type !== "join") carryOut(outcome.effects, this.ports);
     const playerId = "playerId" in event && event.type !== "kick" ? event.playerId : undefined;
     const broad = outcome.effects.some((e) => e.type === "phaseChanged" || e.type === "ledger" || e.type === "voided");
     if (playerId !== undefined && !broad && event.type !== "join") this.projection.onePlayer(this.game, playerId);
@@ -263,35 +211,22 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     return outcome;
   }
 
-  private carryOut(effects: readonly Effect[]) {
-    for (const effect of effects) {
-      switch (effect.type) {
-        case "wakeAt":
-          this.armWake(effect.at);
-          break;
-        case "notify": {
-          const session = this.seats.sessionOf(effect.playerId);
-          if (session !== undefined) this.clients.getById(session)?.send(effect.message.type, effect.message.body);
-          break;
-        }
-        case "kickConnection": {
-          const session = this.seats.evictPlayer(effect.playerId);
-          if (session !== undefined) this.clients.getById(session)?.leave(CLOSE_KICKED);
-          break;
-        }
-        case "gameEnded":
-          void roomServices()
-            .store.closeGame(this.game.id, this.game.endedAt ?? Date.now())
-            .catch(() => undefined);
-          this.clock.setTimeout(() => {
-            for (const client of this.clients) client.leave(CLOSE_GAME_ENDED);
-            this.scheduleIdleDispose();
-          }, ENDED_CLOSE_MS);
-          break;
-        default:
-          break; // joined / phaseChanged / ledger / voided: the projection and the log already cover them
-      }
-    }
+  private readonly ports: EffectPorts = {
+    notify: (playerId, notice) => this.toPlayer(playerId)?.send(notice.type, notice.body),
+    evict: (playerId) => this.clients.getById(this.seats.evictPlayer(playerId) ?? "")?.leave(CLOSE_KICKED),
+    wakeAt: (at) => this.armWake(at),
+    ended: () => {
+      void this.runner?.close(this.game.endedAt ?? Date.now());
+      this.clock.setTimeout(() => {
+        for (const client of this.clients) client.leave(CLOSE_GAME_ENDED);
+        this.scheduleIdleDispose();
+      }, ENDED_CLOSE_MS);
+    },
+  };
+
+  private toPlayer(playerId: string): Client | undefined {
+    const session = this.seats.sessionOf(playerId);
+    return session === undefined ? undefined : this.clients.getById(session);
   }
 
   /** The room's one timer: wakes the game at its next deadline. */
@@ -310,25 +245,11 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   /** The teacher's banner: results cannot be saved (and why), or cleared once writes work again. */
   private storeTrouble(reason: string | undefined) {
-    const text =
-      reason === undefined ? "" : `Results cannot be saved right now: ${reason}. The game waits until they can.`;
-    if (this.state.hostSecret.storeProblem === text) return;
-    this.state.hostSecret.storeProblem = text;
-    if (text === "") return;
+    const text = this.projection.storeProblem(reason);
+    if (text === undefined) return;
     for (const id of this.seats.hostSessions()) {
       this.clients.getById(id)?.send("error", { type: "store", code: "not-saved", message: text });
     }
-  }
-
-  // ── timers ─────────────────────────────────────────────────────────────────────────────────────
-
-  private arbitration(): number {
-    const latencies: number[] = [];
-    for (const client of this.clients) {
-      if (this.seats.playerOf(client.sessionId) === undefined) continue;
-      latencies.push((this.clocks.estimate(client.sessionId)?.rttMs ?? 0) / 2);
-    }
-    return arbitrationWindowMs(latencies);
   }
 
   private sendPings() {
@@ -342,11 +263,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   }
 
   private heartbeat() {
-    if (this.runner && this.game.endedAt === null) {
-      void roomServices()
-        .store.touchGame(this.game.id, Date.now())
-        .catch(() => undefined);
-    }
+    if (this.runner && this.game.endedAt === null) void this.runner.heartbeat(Date.now());
   }
 
   /** Closes the game once nobody has been connected to it for a while (soon once it ended). */
@@ -368,19 +285,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   /** A quick summary for `GET /api/games/:code`. */
   summary() {
-    const game = this.game;
-    return {
-      code: game.code,
-      title: game.title,
-      phase: game.phase.name,
-      playerCount: game.activeCount,
-      lobbyLocked: game.lockedLobby,
-    };
+    const { code, title, phase, activeCount, lockedLobby } = this.game;
+    return { code, title, phase: phase.name, playerCount: activeCount, lobbyLocked: lockedLobby };
   }
-}
-
-function refusal(code: "rate-limited" | "not-found"): Reply {
-  return code === "rate-limited"
-    ? { ok: false, code, message: "Too many messages: slow down a little." }
-    : { ok: false, code, message: "You are not part of this game any more." };
 }

@@ -1,5 +1,6 @@
 import {
   addClockSample,
+  arbitrationWindowMs,
   type ClockEstimate,
   type ClockMessage,
   estimateClock,
@@ -24,6 +25,8 @@ export interface ClockPeers {
   pong(sessionId: string, serverSentAt: number, clientAt: number, now: number): ClockMessage | undefined;
   /** The current estimate of this connection's clock (client − server), if any pong arrived yet. */
   estimate(sessionId: string): ClockEstimate | undefined;
+  /** The buzz arbitration window over these connections' one-way latencies (rules/buzz-order.ts). */
+  arbitrationMs(sessionIds: Iterable<string>): number;
 }
 
 /** Pings in quick succession after joining, then a slow heartbeat that tracks drift. */
@@ -91,6 +94,11 @@ export function createClockPeers(): ClockPeers {
     },
     estimate(sessionId) {
       return peers.get(sessionId)?.clock;
+    },
+    arbitrationMs(sessionIds) {
+      const latencies: number[] = [];
+      for (const id of sessionIds) latencies.push((peers.get(id)?.clock?.rttMs ?? 0) / 2);
+      return arbitrationWindowMs(latencies);
     },
   };
 }

@@ -44,6 +44,16 @@ export class GameRunner {
     return run;
   }
 
+  /** A sign of life in the log's game row (a restart counts the downtime from the last one). Never throws. */
+  async heartbeat(now: number): Promise<void> {
+    await this.log.touchGame(this.game.id, now).catch(() => undefined);
+  }
+
+  /** Marks the game ended in the store (ended or abandoned games are never reopened). Never throws. */
+  async close(endedAt: number): Promise<void> {
+    await this.log.closeGame(this.game.id, endedAt).catch(() => undefined);
+  }
+
   private async apply(event: GameEvent): Promise<Outcome> {
     const { effects } = step(this.game, event);
     const refusal = effects.find((effect) => effect.type === "refuse");

@@ -1,16 +1,25 @@
+import { ServerError } from "@colyseus/core";
 import {
   CLIENT_MESSAGES,
   type ClientMessageType,
   type ClockEstimate,
   createBucket,
+  type Effect,
   type ErrorCode,
   type GameEvent,
   type HostExpectation,
+  HostJoinOptionsSchema,
+  isErrorCode,
+  JoinErrorCode,
+  type ServerMessages,
+  StudentJoinOptionsSchema,
   type TokenBucket,
   takeToken,
 } from "@handsup/shared";
 import type { z } from "zod";
-import type { Sender } from "./seats.ts";
+import type { ClockPeers } from "./clock-peers.ts";
+import type { Outcome } from "./game-runner.ts";
+import type { Seats, Sender } from "./seats.ts";
 
 /**
  * The room's edge: every client message passes here before anything else sees it. A message is checked
@@ -116,6 +125,19 @@ const ROUTES: { [T in ClientMessageType]: Route<T> } = {
   },
   setShowPromptOnPhones: { role: "host", toEvent: (m, c) => ({ type: "showPrompt", at: c.at, show: m.show }) },
 };
+
+/** Who is joining: a host screen with its key, or a student (the `join` event they ask for). */
+export type JoinRequest = { role: "host"; hostKey: string } | { role: "student"; event: GameEvent };
+
+/** Checks `joinById` options at the edge; throws the join error a client reads when they make no sense. */
+export function parseJoinOptions(options: unknown, sessionId: string, at: number): JoinRequest {
+  const host = HostJoinOptionsSchema.safeParse(options);
+  if (host.success) return { role: "host", hostKey: host.data.hostKey };
+  const student = StudentJoinOptionsSchema.safeParse(options);
+  if (!student.success) throw new ServerError(JoinErrorCode.BAD_OPTIONS, "Type a nickname to join.");
+  const { name, deviceId } = student.data;
+  return { role: "student", event: { type: "join", at, playerId: sessionId, name, ...(deviceId ? { deviceId } : {}) } };
+}
 
 export function isClientMessageType(type: unknown): type is ClientMessageType {
   return typeof type === "string" && Object.hasOwn(ROUTES, type);
@@ -223,4 +245,104 @@ export class FloodGate {
     this.buckets.delete(sessionId);
     this.windows.delete(sessionId);
   }
+}
+
+// ── the edge itself ────────────────────────────────────────────────────────────────────────────
+
+/** What the edge needs of a client socket. `send` only takes the server messages of the protocol. */
+export interface EdgeClient {
+  sessionId: string;
+  send<K extends keyof ServerMessages>(type: K, body: ServerMessages[K]): void;
+  leave(code: number, reason?: string): void;
+}
+
+/** The answer to a `room.request()`: `{ ok: true, …ack }` or the refusal (docs/protocol.md §3). */
+export type Reply = { ok: true; [key: string]: unknown } | { ok: false; code: string; message: string };
+
+export interface EdgeDeps {
+  seats: Seats;
+  clocks: ClockPeers;
+  /** steps an event through the reducer and the log (never throws) */
+  submit(event: GameEvent): Promise<Outcome>;
+  /** the buzz arbitration window for a press now */
+  arbitrationMs(): number;
+}
+
+/** Every client message, in order: flood limits, sender, schema and role, then the event and its reply. */
+export class MessageEdge {
+  private readonly flood = new FloodGate();
+  private readonly deps: EdgeDeps;
+
+  constructor(deps: EdgeDeps) {
+    this.deps = deps;
+  }
+
+  /** A message of a known type. A request gets its reply as the return value; a send gets an `error` message. */
+  receive(client: EdgeClient, type: ClientMessageType, payload: unknown, isRequest: boolean): Promise<Reply> | Reply {
+    const now = Date.now();
+    const verdict = this.flood.check(client.sessionId, now);
+    if (verdict === "disconnect") return this.cutOff(client);
+    if (verdict === "rate-limited") return answer(client, type, isRequest, REFUSALS.rateLimited);
+    const sender = this.deps.seats.sender(client.sessionId);
+    if (!sender) return answer(client, type, isRequest, REFUSALS.notFound);
+    const clock = this.deps.clocks.estimate(client.sessionId) ?? null;
+    const outcome = translate({ type, payload, sender, at: now, clock, arbitrationMs: this.deps.arbitrationMs });
+    if (outcome.kind === "refuse") return answer(client, type, isRequest, { ok: false, ...outcome });
+    if (outcome.kind === "pong") {
+      const moved = this.deps.clocks.pong(client.sessionId, outcome.serverSentAt, outcome.clientAt, now);
+      if (moved) client.send("clock", moved);
+      return { ok: true };
+    }
+    return this.deps.submit(outcome.event).then((result) => {
+      if (!result.ok && result.quiet) return { ok: true };
+      if (!result.ok) return answer(client, type, isRequest, { ok: false, code: result.code, message: result.message });
+      // The reducer's own notice to this student (answerAck, buzzAck) is the request's reply as well.
+      const own = sender.role === "student" ? result.effects.find(isNoticeFor(sender.playerId)) : undefined;
+      return own && own.message.type !== "error" ? { ok: true, ...own.message.body } : { ok: true };
+    });
+  }
+
+  /**
+   * A message type nobody handles: `unknown-message`. Colyseus hands the literal type "*" to this same handler
+   * with its payload where the type should be (and a context object third), so that payload is never read.
+   */
+  unknown(client: EdgeClient, type: unknown, third: unknown): void {
+    if (this.flood.check(client.sessionId, Date.now()) === "disconnect") {
+      this.cutOff(client);
+      return;
+    }
+    const literalStar =
+      typeof third === "object" && third !== null && typeof Reflect.get(third, "resolve") === "function";
+    const name = literalStar ? "*" : printableType(type);
+    client.send("error", { type: name, code: "unknown-message", message: `There is no message called "${name}".` });
+  }
+
+  forget(sessionId: string): void {
+    this.flood.forget(sessionId);
+  }
+
+  private cutOff(client: EdgeClient): Reply {
+    client.leave(4002, "Too many messages.");
+    return REFUSALS.rateLimited;
+  }
+}
+
+const REFUSALS = {
+  rateLimited: { ok: false, code: "rate-limited", message: "Too many messages: slow down a little." },
+  notFound: { ok: false, code: "not-found", message: "You are not part of this game any more." },
+} as const satisfies Record<string, Reply>;
+
+function isNoticeFor(playerId: string) {
+  return (effect: Effect): effect is Extract<Effect, { type: "notify" }> =>
+    effect.type === "notify" && effect.playerId === playerId;
+}
+
+/** A refusal goes back as the request's reply, or as an `error` message for a plain send. */
+function answer(client: EdgeClient, type: string, isRequest: boolean, reply: Reply): Reply {
+  if (!isRequest && !reply.ok) {
+    // Join refusals never reach here; anything else the reducer says is "not now".
+    const code: ErrorCode = isErrorCode(reply.code) ? reply.code : "wrong-phase";
+    client.send("error", { type, code, message: reply.message });
+  }
+  return reply;
 }

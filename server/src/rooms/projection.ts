@@ -69,6 +69,18 @@ export class Projection {
     this.shared(game);
   }
 
+  /**
+   * The teacher's banner when results cannot be saved (reason undefined: all is well again). Returns the new text
+   * when it changed (to tell the host screens at once), else undefined.
+   */
+  storeProblem(reason: string | undefined): string | undefined {
+    const text =
+      reason === undefined ? "" : `Results cannot be saved right now: ${reason}. The game waits until they can.`;
+    if (this.state.hostSecret.storeProblem === text) return undefined;
+    this.state.hostSecret.storeProblem = text;
+    return text === "" ? undefined : text;
+  }
+
   /** The live counters; written on a timer (a burst of answers becomes a few frames, not thousands). */
   counters(game: Game): void {
     const state = this.state;

@@ -58,6 +58,11 @@ export class Seats {
     return this.hosts.has(sessionId);
   }
 
+  /** The sockets of seated students (for the buzz arbitration window). */
+  studentSessions(): IterableIterator<string> {
+    return this.playerBySession.keys();
+  }
+
   hostSessions(): IterableIterator<string> {
     return this.hosts.values();
   }
