@@ -33,8 +33,10 @@ function randomEvent(s: Script, rng: Rng): ScriptEvent {
   const clock =
     rng() < 0.5
       ? null
-      : { offsetMs: Math.round(rng() * 4000 - 2000), rttMs: 20 + rng() * 300, jitterMs: rng() * 40, samples: 5 };
-  const offset = clock?.offsetMs ?? 0;
+      : rng() < 0.03
+        ? { offsetMs: Number.NaN, rttMs: -5, jitterMs: Number.POSITIVE_INFINITY, samples: 0 } // a broken estimate
+        : { offsetMs: Math.round(rng() * 4000 - 2000), rttMs: 20 + rng() * 300, jitterMs: rng() * 40, samples: 5 };
+  const offset = Number.isFinite(clock?.offsetMs) ? (clock?.offsetMs ?? 0) : 0;
   const waitsForHost = ["lobby", "reveal", "leaderboard"].includes(game.phase.name);
   if (waitsForHost && rng() < 0.3) return { type: "next", ...expectation() };
   const roll = rng();
@@ -58,7 +60,7 @@ function randomEvent(s: Script, rng: Rng): ScriptEvent {
   }
   if (roll < 0.7) {
     const pressedAtClient = s.t + offset - rng() * 200;
-    const arbitrationMs = 100 + Math.round(rng() * 700);
+    const arbitrationMs = rng() < 0.03 ? Number.NaN : 100 + Math.round(rng() * 700);
     return { type: "buzz", playerId: someone(), questionIndex: qi, pressedAtClient, clock, arbitrationMs };
   }
   if (roll < 0.74) return { type: "markSpoken", correct: rng() < 0.5, ...expectation() };
@@ -150,8 +152,13 @@ function checkInvariants(game: Game): void {
       assert(current.waitingCount === waiting, `waitingCount ${current.waitingCount} ≠ ${waiting}`);
     }
   }
-  for (const buzz of current.buzzes)
+  for (const buzz of current.buzzes) {
     assert(game.players[buzz.playerId]?.status === "active", "buzz of a removed student");
+    assert(Number.isFinite(buzz.pressServerMs), "a buzz has a real press time");
+  }
+  for (const time of [phase.endsAt ?? 0, game.wakeAt ?? 0, current.arbitrationEndsAt ?? 0, current.openedAt ?? 0]) {
+    assert(Number.isFinite(time), "every clock is a real time");
+  }
 }
 
 describe("random games never break the invariants", () => {

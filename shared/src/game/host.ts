@@ -195,6 +195,7 @@ export function onShowPrompt(ctx: Ctx, event: EventOf<"showPrompt">): void {
  */
 export function onRestored(ctx: Ctx, event: EventOf<"restored">): void {
   const { game, now } = ctx;
+  if (!Number.isFinite(event.downSince)) throw new Refusal("invalid", "A restart needs the time the server went down.");
   const downtime = Math.max(0, now - Math.min(event.downSince, now));
   const phase = game.phase;
   const current = game.current;

@@ -115,6 +115,7 @@ export function onLeave(ctx: Ctx, event: EventOf<"leave">): void {
 /** The teacher gives a student extra time (1×, 1.5×, 2×): their deadline and their scoring stretch with it. */
 export function onGrantExtraTime(ctx: Ctx, event: EventOf<"grantExtraTime">): void {
   const player = existingStudent(ctx.game, event.playerId);
+  if (![1, 1.5, 2].includes(event.factor)) throw new Refusal("invalid", "Extra time is 1×, 1.5× or 2×.");
   changePlayer(ctx.game, player, () => {
     player.extraTime = event.factor;
   });

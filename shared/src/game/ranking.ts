@@ -42,14 +42,16 @@ export function reportStandings(
 ): (Omit<GameStanding, "rank"> & { rank: number | null; status: "active" | "kicked" })[] {
   const ranked = standings(game).map((row) => ({ ...row, status: "active" as const }));
   const removed = game.playerOrder
-    .map((playerId) => game.players[playerId])
-    .filter((player) => player?.status === "kicked")
+    .flatMap((playerId) => {
+      const player = game.players[playerId];
+      return player?.status === "kicked" ? [player] : [];
+    })
     .map((player) => ({
-      playerId: player?.id ?? "",
-      name: player?.name ?? "",
-      score: player?.score ?? 0,
-      streak: player?.streak ?? 0,
-      correctCount: player?.correctCount ?? 0,
+      playerId: player.id,
+      name: player.name,
+      score: player.score,
+      streak: player.streak,
+      correctCount: player.correctCount,
       rank: null,
       status: "kicked" as const,
     }))
