@@ -1,6 +1,7 @@
 import {
   type Game,
   type GameEvent,
+  type LedgerEntry,
   NO_ANSWER_TEXT,
   replay,
   reportStandings,
@@ -20,7 +21,7 @@ export function reportFromEvents(row: GameRow, events: readonly GameEvent[]): Ga
 }
 
 export function reportFromGame(row: GameRow, game: Game): GameReport {
-  const counted = game.ledger.filter((entry) => !entry.voided);
+  const counted = [...game.ledger.filter((entry) => !entry.voided), ...pendingAnswers(game)];
   const students = reportStandings(game).map((row) => {
     const answers = counted.filter((entry) => entry.playerId === row.playerId && entry.answerText !== null);
     return {
@@ -65,6 +66,28 @@ export function reportFromGame(row: GameRow, game: Game): GameReport {
     students,
     questions,
   };
+}
+
+/**
+ * Answers to the open `everyone` question: acknowledged and in the log, but scored only at its reveal. A report
+ * taken mid-question (or after a crash) lists them as given; their points arrive with the reveal.
+ */
+function pendingAnswers(game: Game): LedgerEntry[] {
+  const current = game.current;
+  if (!current || current.revealed !== null || current.skipped) return [];
+  return Object.entries(current.answers).map(([playerId, given]) => ({
+    questionIndex: current.index,
+    playerId,
+    mode: "everyone",
+    result: given.correct ? "correct" : "wrong",
+    points: 0,
+    bonus: 0,
+    streakAfter: 0,
+    answerText: given.text,
+    responseMs: given.responseMs,
+    at: given.at,
+    voided: false,
+  }));
 }
 
 /** A question counts in the report once it opened (reached the question phase). */
