@@ -31,7 +31,8 @@ export interface TestServer {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handsup-test-"));
+  // A test may bring its own data directory (e.g. a small filesystem it mounted itself).
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "handsup-test-"));
   const config = readConfig({
     ...env,
     PORT: String(port),
@@ -47,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     server,
     async stop() {
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (env.DATA_DIR === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
