@@ -64,7 +64,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   override async onCreate(options: RoomOptions) {
     const services = roomServices();
-    const claim = (code: string) => this.claimCode(code);
+    const claim = { fresh: (code: string) => this.claimCode(code), reclaim: (code: string) => this.reclaimCode(code) };
     const { events, restoredFrom } = await startGameLog(options, services, claim, Date.now());
     const runner = GameRunner.fromLog(events, services.store);
     this.runner = runner;
@@ -113,6 +113,13 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   /** Claims a join code across processes (presence is shared through Redis); false when another game holds it. */
   private async claimCode(code: string): Promise<boolean> {
     if ((await this.presence.hincrby(CODES_KEY, code, 1)) !== 1) return false;
+    this.codeClaimed = true;
+    return true;
+  }
+
+  /** After a restart: this process's own game takes its code back (PROCESS_ID says the game is ours). */
+  private async reclaimCode(code: string): Promise<boolean> {
+    await this.presence.hset(CODES_KEY, code, "1");
     this.codeClaimed = true;
     return true;
   }

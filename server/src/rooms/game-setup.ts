@@ -23,13 +23,22 @@ export type GameSetup = Omit<ReducerGameSetup, "code">;
 export type RoomOptions = { setup: GameSetup } | { restore: { gameId: string; downSince: number } };
 
 /**
+ * Join codes across processes: `fresh` claims a code no live game holds; `reclaim` takes back the code of a game this
+ * process held before it restarted (its old claim may still be in Redis, left by the process that died).
+ */
+export interface CodeClaims {
+  fresh(code: string): Promise<boolean>;
+  reclaim(code: string): Promise<boolean>;
+}
+
+/**
  * The log a room starts from. A new game gets a free join code (claimed across processes by `claim`) and its
  * `create` event is committed before anyone can join; a restored game is read back from the log.
  */
 export async function startGameLog(
   options: RoomOptions,
   deps: { store: GameEventLog; owner: string },
-  claim: (code: string) => Promise<boolean>,
+  claim: CodeClaims,
   now: number,
 ): Promise<{ events: GameEvent[]; restoredFrom: number | undefined }> {
   if ("restore" in options) {
@@ -37,13 +46,14 @@ export async function startGameLog(
     const events = (await deps.store.loadEvents(options.restore.gameId)) as GameEvent[];
     const first = events[0];
     if (first?.type !== "create") throw new Error(`game ${options.restore.gameId} has no create event`);
-    if (!(await claim(first.setup.code))) throw new Error(`join code ${first.setup.code} is held by another game`);
+    if (!(await claim.reclaim(first.setup.code)))
+      throw new Error(`join code ${first.setup.code} is held by another game`);
     return { events, restoredFrom: options.restore.downSince };
   }
   const { setup } = options;
   for (let attempt = 0; attempt < 50; attempt++) {
     const code = generateJoinCode(Math.random);
-    if (!(await claim(code))) continue;
+    if (!(await claim.fresh(code))) continue;
     const create: GameEvent = { type: "create", at: now, setup: { ...setup, code } };
     await deps.store.openGame(
       {
