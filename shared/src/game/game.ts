@@ -1,3 +1,5 @@
+import { MAX_ARBITRATION_WINDOW_MS, MIN_ARBITRATION_WINDOW_MS } from "../rules/buzz-order.ts";
+import type { ClockEstimate } from "../rules/clock-sync.ts";
 import { prepareQuestion } from "../rules/prepare-question.ts";
 import { createRng } from "../rules/random.ts";
 import { onBuzz, onBuzzerAnswer } from "./buzzer.ts";
@@ -20,6 +22,14 @@ import {
 } from "./host.ts";
 import { onGrantExtraTime, onJoin, onKick, onLeave, onRejoin } from "./players.ts";
 import type { CreateEvent, Game, GameEvent, GameEventType, PlayedQuestion, StepResult } from "./types.ts";
+
+/** A clock estimate with a non-finite or negative field is no estimate: the phone then gains nothing from it. */
+function saneClock(clock: ClockEstimate | null | undefined): ClockEstimate | null {
+  if (!clock) return null;
+  const { offsetMs, rttMs, jitterMs } = clock;
+  const finite = Number.isFinite(offsetMs) && Number.isFinite(rttMs) && Number.isFinite(jitterMs);
+  return finite && rttMs >= 0 && jitterMs >= 0 ? clock : null;
+}
 
 type Handler<K extends GameEventType> = (ctx: Ctx, event: Extract<GameEvent, { type: K }>) => void;
 
@@ -78,16 +88,18 @@ const HANDLERS: { [K in GameEventType]: Handler<K> } = {
   leave: onLeave,
   shown: (ctx, event) => {
     const { player } = studentQuestion(ctx, event);
-    onShown(ctx, player, event.shownAtClient, event.clock);
+    onShown(ctx, player, event.shownAtClient, saneClock(event.clock));
   },
   answer: (ctx, event) => {
     const { player, played } = studentQuestion(ctx, event);
     if (played.mode === "buzzer") onBuzzerAnswer(ctx, player, played, event.answer);
-    else onEveryoneAnswer(ctx, player, played, event.answer, event.answeredAtClient, event.clock);
+    else onEveryoneAnswer(ctx, player, played, event.answer, event.answeredAtClient, saneClock(event.clock));
   },
   buzz: (ctx, event) => {
     const { player, played } = studentQuestion(ctx, event);
-    onBuzz(ctx, player, played, event.pressedAtClient, event.clock, event.arbitrationMs);
+    const window = Math.min(MAX_ARBITRATION_WINDOW_MS, Math.max(MIN_ARBITRATION_WINDOW_MS, event.arbitrationMs));
+    const arbitrationMs = Number.isFinite(window) ? window : MAX_ARBITRATION_WINDOW_MS;
+    onBuzz(ctx, player, played, event.pressedAtClient, saneClock(event.clock), arbitrationMs);
   },
   markSpoken: onMarkSpoken,
   start: onStart,
