@@ -186,4 +186,24 @@ describe("a buzzer game of three questions", () => {
     expect(s.game.phase.name).toBe("answering");
     expect(s.game.current?.turn?.playerId).toBe("bob");
   });
+
+  test("a spoken-answer mark meant for a turn that already passed on is refused, not given to the next student", () => {
+    const s = buzzerGame(1, { answerWindowSec: 5 });
+    s.host("start");
+    s.waitForPhase("question");
+    s.buzz("ann");
+    s.t += 10;
+    s.buzz("bob");
+    s.wait(150);
+    s.wait(5000); // Ann's turn runs out: Bob's turn now
+    expect(s.game.current?.turn?.playerId).toBe("bob");
+    expect(
+      s.refused({ type: "markSpoken", correct: true, phase: "answering", questionIndex: 0, playerId: "ann" }),
+    ).toEqual({ code: "wrong-phase", message: "That student's turn is over: look at the screen again." });
+    expect(s.refused({ type: "markSpoken", correct: true, phase: "question", questionIndex: 0 }).code).toBe(
+      "wrong-phase",
+    );
+    s.ok({ type: "markSpoken", correct: true, phase: "answering", questionIndex: 0, playerId: "bob" });
+    expect(s.scores()).toEqual({ Ann: -500, Bob: 1000, Cy: 0 });
+  });
 });
