@@ -41,7 +41,7 @@ describe("pnpm content:check", () => {
       stdout: [
         BROKEN_BANK,
         '  questions[0].correct[0]: "Zhukov" must be one of the options: Beria, Malenkov, Khrushchev, Molotov',
-        "  questions[1].explanation: is required: a sentence or two that students see when the answer is revealed",
+        '  questions[1].explanation: is required: a sentence or two that students see when the answer is revealed (write explanation: "" to show none)',
         '  questions[1].id: duplicate id "beria-germany": questions[0] already uses it (ids must be unique in a bank)',
         '  questions[2].explaination: unknown field "explaination" (did you mean "explanation"?)',
         "  questions[3].tolerance: must be 0 or more (it is how far off an answer may be)",
@@ -95,9 +95,16 @@ describe("pnpm content:import and content:export", () => {
     const imported = run("import", csv, "--out", out, "--title", "My quiz");
     expect(imported).toEqual({
       code: 0,
-      stdout: `row 4: no question text\nImported 2 questions into ${out}, 1 rows rejected.\n`,
+      stdout: [
+        "row 4: no question text",
+        `Imported 2 questions into ${out}, 1 rows rejected.`,
+        '2 of them have no explanation yet (the template has no column for it): write one in each `explanation: ""` so students learn why at the reveal.',
+        "",
+      ].join("\n"),
       stderr: "",
     });
+    expect(fs.readFileSync(out, "utf8")).toContain('explanation: ""');
+    expect(fs.readFileSync(out, "utf8")).not.toContain("Imported from quiz.csv");
     expect(run("check", out).stdout).toBe("my-quiz: 2 questions (1 multiple-choice, 1 true-false)\n");
   });
 

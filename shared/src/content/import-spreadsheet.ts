@@ -43,8 +43,11 @@ export function readCsvRows(csvText: string): string[][] {
   return parsed.data;
 }
 
-/** Turns template rows into questions; rows above the header are ignored, each unusable row is reported with a reason. */
-export function importSpreadsheetRows(rows: readonly (readonly string[])[], fileName: string): SpreadsheetImport {
+/**
+ * Turns template rows into questions; rows above the header are ignored, each unusable row is reported with a reason.
+ * The file name is no longer written into the questions (it made filler explanations); callers still pass it.
+ */
+export function importSpreadsheetRows(rows: readonly (readonly string[])[], _fileName: string): SpreadsheetImport {
   const header = findHeader(rows);
   if (!header) {
     throw new SpreadsheetTemplateError(
@@ -55,9 +58,10 @@ export function importSpreadsheetRows(rows: readonly (readonly string[])[], file
   const rejected: RejectedRow[] = [];
   for (let index = header.rowIndex + 1; index < rows.length; index++) {
     const rowNumber = index + 1;
+    // The template has no explanation column: the question gets none (phones show none) until the teacher adds one.
     const outcome = questionFromRow(rows[index] ?? [], header.columns, {
       id: `q-${String(questions.length + 1).padStart(3, "0")}`,
-      explanation: `Imported from ${fileName} row ${rowNumber}.`,
+      explanation: "",
     });
     if (outcome === "blank") continue;
     if (typeof outcome === "string") rejected.push({ row: rowNumber, reason: outcome });
