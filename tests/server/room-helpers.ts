@@ -47,6 +47,11 @@ export function answerFor(state: QuizState, right: boolean, typed?: string): Ans
   }
 }
 
+/** The distribution bars expected for answer counts by option text, in the order the game shows the options. */
+export function barsFor(peer: Peer, countsByOption: Record<string, number>): number[] {
+  return [...peer.state().question.options].map((option) => countsByOption[option] ?? 0);
+}
+
 /** Sends an answer for the current question and waits for the server's acknowledgement. */
 export async function answer(peer: Peer, right: boolean, typed?: string) {
   const state = peer.state();
