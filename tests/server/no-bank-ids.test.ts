@@ -26,7 +26,7 @@ function tapSocket(peer: Peer): { text(): string } {
   return { text: () => Buffer.concat(chunks).toString("utf8") };
 }
 
-describe("no bank question id reaches a phone before the reveal", () => {
+describe("no bank question id reaches a phone before the reveal; every screen shows the same shuffled options", () => {
   it("holds for the decoded state, every message and the raw bytes, question after question", async () => {
     expect(QUESTION_IDS.length).toBeGreaterThan(40);
     const game = await createGame(srv.url, {
@@ -36,8 +36,9 @@ describe("no bank question id reaches a phone before the reveal", () => {
     });
     const host = await joinHost(srv.url, game.code, game.hostKey);
     const ann = await joinStudent(srv.url, game.code, "Ann");
+    const bob = await joinStudent(srv.url, game.code, "Bob");
     const wire = tapSocket(ann);
-    await host.waitFor((s) => s.playerCount === 1, "one player");
+    await host.waitFor((s) => s.playerCount === 2, "two players");
     host.room.send("startGame" as never);
 
     const publicIds: string[] = [];
@@ -50,6 +51,12 @@ describe("no bank question id reaches a phone before the reveal", () => {
       const raw = wire.text();
       expect(QUESTION_IDS.filter((id) => decoded.includes(id))).toEqual([]);
       expect(QUESTION_IDS.filter((id) => raw.includes(id))).toEqual([]);
+      // One order per game, prepared once by the server: the projector and both phones show the same.
+      await bob.waitFor((s) => s.phase === "question" && s.questionIndex === index, `bob at ${index}`);
+      const order = (peer: Peer) => [...peer.state().question.options, ...peer.state().question.items];
+      expect(order(bob)).toEqual(order(ann));
+      expect(order(host)).toEqual(order(ann));
+      expect(bob.state().question.id).toBe(state.question.id);
       host.room.send("revealNow" as never);
       await ann.waitFor((s) => s.phase === "reveal", `reveal ${index}`);
       host.room.send("next" as never);
@@ -57,6 +64,6 @@ describe("no bank question id reaches a phone before the reveal", () => {
       if (index < QUESTIONS - 1) host.room.send("next" as never);
     }
     expect(new Set(publicIds).size).toBe(QUESTIONS);
-    for (const peer of [host, ann]) await peer.room.leave();
+    for (const peer of [host, ann, bob]) await peer.room.leave();
   });
 });
