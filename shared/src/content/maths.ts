@@ -57,3 +57,13 @@ export function hasMaths(text: string): boolean {
   const split = splitMaths(text);
   return split.ok && split.parts.some((part) => part.kind === "maths");
 }
+
+/** Marks every `$` as a plain dollar sign (`\$`): for text from somewhere without maths, like the quiz template. */
+export function escapeDollars(text: string): string {
+  return text.replace(/(?<!\\)\$/g, "\\$");
+}
+
+/** The reverse, for writing text where `$` has no special meaning: `\$` becomes `$` again. */
+export function unescapeDollars(text: string): string {
+  return text.replace(/\\\$/g, "$");
+}
