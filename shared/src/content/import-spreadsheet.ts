@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { DEFAULT_TIME_LIMIT_SEC, type Question, QuestionSchema } from "./bank.schema.ts";
+import { escapeDollars } from "./maths.ts";
 import {
   TEMPLATE_ANSWER_COLUMNS,
   TEMPLATE_MAX_ANSWER_LENGTH,
@@ -139,9 +140,15 @@ function questionFromRow(
   const timeLimitSec = parseTimeLimit(timeText, DEFAULT_TIME_LIMIT_SEC[type]);
   if (typeof timeLimitSec === "string") return timeLimitSec;
 
+  // The template has no maths: a `$` in it is money ("$300 million"), so it is kept as a plain dollar sign.
+  const plain = {
+    prompt: escapeDollars(prompt),
+    options: given.map(escapeDollars),
+    correct: correctAnswers.map(escapeDollars),
+  };
   const raw = isTrueFalse
-    ? { ...identity, type, prompt, correct: correctAnswers[0]?.toLowerCase() === "true", timeLimitSec }
-    : { ...identity, type, prompt, options: given, correct: correctAnswers, timeLimitSec };
+    ? { ...identity, type, prompt: plain.prompt, correct: correctAnswers[0]?.toLowerCase() === "true", timeLimitSec }
+    : { ...identity, type, ...plain, timeLimitSec };
   const parsed = QuestionSchema.safeParse(raw);
   if (!parsed.success) return parsed.error.issues[0]?.message ?? "not a valid question";
   return parsed.data;
