@@ -19,6 +19,8 @@ export interface ServerConfig {
   clientDist: string;
   /** Seconds a dropped student's seat is kept. */
   reconnectSeconds: number;
+  /** ALLOW_LAN_EDITING=1: without HOST_PASSWORD, let other machines on the network edit banks too. */
+  allowLanEditing: boolean;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     banksDir: path.resolve(env.BANKS_DIR ?? path.join(repoRoot, "content", "banks")),
     clientDist: path.resolve(env.CLIENT_DIST ?? path.join(repoRoot, "client", "dist")),
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
+    allowLanEditing: env.ALLOW_LAN_EDITING === "1",
   };
 }
 
