@@ -95,14 +95,16 @@ export function editorRouter(deps: EditorDeps): Router {
 
   router.get("/api/editor/banks", (req, res) => {
     if (!mayEdit(req, res)) return;
-    const banks = library.banks.map((bank) => ({
-      id: bank.id,
-      title: bank.title,
-      subject: bank.subject,
-      level: bank.level,
-      questionCount: bank.questions.length,
-      file: path.basename(library.fileOf(bank.id) ?? `${bank.id}.yaml`),
-    }));
+    const banks = [...library.banks]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((bank) => ({
+        id: bank.id,
+        title: bank.title,
+        subject: bank.subject,
+        level: bank.level,
+        questionCount: bank.questions.length,
+        file: path.basename(library.fileOf(bank.id) ?? `${bank.id}.yaml`),
+      }));
     res.json({ banks, problems: library.problems });
   });
 
