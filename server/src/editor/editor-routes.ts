@@ -15,7 +15,7 @@ import { AttemptLimiter } from "../http/attempt-limiter.ts";
 import { readIfExists, versionOf, writeFileAtomic } from "./bank-files.ts";
 import type { BankLibrary } from "./bank-library.ts";
 import { type EditorAccessRules, editorAccess } from "./editor-access.ts";
-import { IMAGE_FILE_NAME, ImageUploadError, MAX_UPLOAD_BYTES, storeBankImage } from "./image-upload.ts";
+import { IMAGE_PATH, ImageUploadError, MAX_UPLOAD_BYTES, storeBankImage } from "./image-upload.ts";
 import { newYamlText, updateYamlText } from "./yaml-update.ts";
 
 export interface EditorDeps extends EditorAccessRules {
@@ -60,13 +60,14 @@ export function editorRouter(deps: EditorDeps): Router {
   };
 
   // Pictures are public (phones load them), but only picture files inside a bank's own folder.
-  router.get("/api/bank-images/:id/:file", (req, res) => {
-    const { id, file } = req.params;
-    if (!BANK_ID.test(id) || !IMAGE_FILE_NAME.test(file)) {
+  router.get("/api/bank-images/:id/{*picture}", (req, res) => {
+    const id = req.params.id;
+    const picture = ([] as string[]).concat(req.params.picture ?? []).join("/");
+    if (!BANK_ID.test(id) || !IMAGE_PATH.test(picture)) {
       res.status(404).json({ error: "No such picture." });
       return;
     }
-    const full = path.join(library.dir, id, file);
+    const full = path.join(library.dir, id, picture);
     if (!fs.existsSync(full) || !fs.statSync(full).isFile()) {
       res.status(404).json({ error: "No such picture." });
       return;

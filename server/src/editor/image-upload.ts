@@ -12,8 +12,14 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const FORMATS = { jpeg: "jpg", png: "png", webp: "webp", gif: "gif" } as const;
 type StoredFormat = keyof typeof FORMATS;
 
-/** A file name a bank may reference and the server will serve: no folders, no dot files, a picture extension. */
-export const IMAGE_FILE_NAME = /^[a-z0-9][a-z0-9_-]*\.(png|jpe?g|webp|gif)$/i;
+/** Largest stored picture: the bank check (content's MAX_IMAGE_BYTES) refuses bigger ones. */
+export const MAX_STORED_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A picture path a bank may reference and the server will serve: plain names joined by "/", never "..", a dot file,
+ * a leading "/" or a backslash (the same rule as the bank schema's `image.src`), ending in a picture extension.
+ */
+export const IMAGE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*\.(?:png|jpe?g|webp|gif)$/i;
 
 export type StoredImage = { src: string; width: number; height: number; bytes: number };
 
@@ -36,13 +42,35 @@ export async function storeBankImage(
   } catch {
     throw new ImageUploadError("That file is not a picture this server can read. Use a PNG, JPEG, WebP or GIF.");
   }
-  const format: StoredFormat =
+  const original: StoredFormat =
     metadata.format === "png" || metadata.format === "webp" || metadata.format === "gif" ? metadata.format : "jpeg";
+  let format = original;
+  let side = MAX_IMAGE_SIDE;
+  let encoded = await encode(data, format, side);
+  // A photo saved as PNG can stay over the limit even at 1600 px: WebP keeps its transparency at a tenth of the size.
+  if (encoded.data.length > MAX_STORED_BYTES && format === "png") {
+    format = "webp";
+    encoded = await encode(data, format, side);
+  }
+  while (encoded.data.length > MAX_STORED_BYTES && side > 400) {
+    side = Math.round(side * 0.75);
+    encoded = await encode(data, format, side);
+  }
+  const { data: output, info } = encoded;
+  const hash = createHash("sha256").update(output).digest("hex").slice(0, 8);
+  const src = `${baseName(originalName)}-${hash}.${FORMATS[format]}`;
+  const folder = path.join(banksDir, bankId);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, src), output);
+  return { src, width: info.width, height: info.pageHeight ?? info.height, bytes: output.length };
+}
+
+async function encode(data: Uint8Array, format: StoredFormat, side: number) {
   const animated = format === "gif" || format === "webp";
-  let pipeline = sharp(data, { animated })
+  const pipeline = sharp(data, { animated })
     .rotate()
-    .resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: "inside", withoutEnlargement: true });
-  pipeline =
+    .resize({ width: side, height: side, fit: "inside", withoutEnlargement: true });
+  const typed =
     format === "jpeg"
       ? pipeline.jpeg({ quality: 82, mozjpeg: true })
       : format === "png"
@@ -50,13 +78,7 @@ export async function storeBankImage(
         : format === "webp"
           ? pipeline.webp({ quality: 82 })
           : pipeline.gif();
-  const { data: output, info } = await pipeline.toBuffer({ resolveWithObject: true });
-  const hash = createHash("sha256").update(output).digest("hex").slice(0, 8);
-  const src = `${baseName(originalName)}-${hash}.${FORMATS[format]}`;
-  const folder = path.join(banksDir, bankId);
-  fs.mkdirSync(folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, src), output);
-  return { src, width: info.width, height: info.pageHeight ?? info.height, bytes: output.length };
+  return typed.toBuffer({ resolveWithObject: true });
 }
 
 /** "Map of Europe (1955).PNG" → "map-of-europe-1955": safe in a URL, a file system and a YAML file. */
