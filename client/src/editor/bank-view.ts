@@ -12,6 +12,7 @@ import {
   slugify,
   TYPE_LABELS,
   textOf,
+  tidyImported,
   uniqueId,
 } from "./raw-bank.ts";
 import { checkBank, type FieldProblem, questionIndexOf, showProblems } from "./validation.ts";
@@ -439,7 +440,7 @@ export class BankView {
         // The importer numbers questions q-001…; keep ids unique in this bank.
         question.id = uniqueId(textOf(question.id), taken);
         taken.add(textOf(question.id));
-        this.questions.push(question);
+        this.questions.push(tidyImported(question));
       }
       showRejected(this.extraNotes, file.name, imported.questions.length, imported.rejected);
       if (imported.questions.length > 0) this.selected = this.questions.length - imported.questions.length;

@@ -1,7 +1,7 @@
 import { ApiError, type BankSummary, editorApi, type Problem, rememberPassword } from "./api.ts";
 import { BankView, showRejected } from "./bank-view.ts";
 import { askText, h, pickFile } from "./dom.ts";
-import { newQuestion, slugify, uniqueId } from "./raw-bank.ts";
+import { newQuestion, slugify, tidyImported, uniqueId } from "./raw-bank.ts";
 import "./editor.css";
 
 /**
@@ -153,7 +153,7 @@ async function importBank(report: HTMLElement): Promise<void> {
     }
     const title = file.name.replace(/\.(xlsx|csv)$/i, "");
     const id = uniqueId(slugify(title) || "imported", await takenIds());
-    startEditing({ id, version: null, data: { id, title, questions: imported.questions } }, true);
+    startEditing({ id, version: null, data: { id, title, questions: imported.questions.map(tidyImported) } }, true);
     showRejected(
       root.querySelector<HTMLElement>("#bank-notes")!,
       file.name,

@@ -6,6 +6,7 @@ import {
   correctOptions,
   isQuestionType,
   numberFromField,
+  plainValue,
   type RawQuestion,
   setCorrectOptions,
   setOptional,
@@ -233,7 +234,7 @@ function listField(
   const limits = LIST_LIMITS[key]!;
   const values = textList(question[key]);
   const write = () => {
-    question[key] = [...values];
+    question[key] = values.map(plainValue);
   };
   const rows = values.map((value, i) => {
     const input = h("input", {

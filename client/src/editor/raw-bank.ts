@@ -121,7 +121,26 @@ export function correctOptions(question: RawQuestion): string[] {
 
 /** Writes the correct options back the way teachers write them: one as a bare value, several as a list. */
 export function setCorrectOptions(question: RawQuestion, correct: string[]): void {
-  question.correct = correct.length === 1 ? correct[0] : correct;
+  const values = correct.map(plainValue);
+  question.correct = values.length === 1 ? values[0] : values;
+}
+
+/**
+ * A list entry as the file should hold it: "1953" as the number 1953, so the YAML reads `[1953, 1956]` as teachers write
+ * it rather than `["1953", "1956"]` (the schema reads numbers as text). Only when the number prints back the same.
+ */
+export function plainValue(text: string): string | number {
+  const value = Number(text);
+  return text.trim() !== "" && Number.isFinite(value) && String(value) === text ? value : text;
+}
+
+/** Imported questions come as text; give their answer lists the same plain numbers the form writes. */
+export function tidyImported(question: RawQuestion): RawQuestion {
+  for (const key of ["options", "items", "accepted"]) {
+    if (Array.isArray(question[key])) question[key] = textList(question[key]).map(plainValue);
+  }
+  if (question.type === "multiple-choice") setCorrectOptions(question, correctOptions(question));
+  return question;
 }
 
 /** Sets `key` to `value`, or removes it when the value is empty (so an optional field left blank is not written). */
