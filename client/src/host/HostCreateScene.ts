@@ -94,7 +94,11 @@ export class HostCreateScene extends ViewScene<CreateView> {
             bank,
             i,
           ) => `<label class="check"><input type="checkbox" name="bank" value="${escapeHtml(bank.id)}" ${i === 0 ? "checked" : ""} />
-            ${escapeHtml(bank.title)} <small>(${escapeHtml(bank.subject)} · ${escapeHtml(bank.level)} · ${bank.questionCount} questions)</small></label>`,
+            ${escapeHtml(bank.title)} <small>(${[bank.subject, bank.level, `${bank.questionCount} questions`]
+              // subject and level are optional: a bank written in the editor may have neither
+              .filter((part): part is string => typeof part === "string" && part !== "")
+              .map(escapeHtml)
+              .join(" · ")})</small></label>`,
         )
         .join("");
     }
