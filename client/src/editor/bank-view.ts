@@ -55,6 +55,7 @@ export class BankView {
     "Save",
   );
   private readonly extraNotes = h("div", { class: "notes", id: "bank-notes" });
+  private readonly bankProblems = h("div", { class: "notes", id: "bank-level-problems" });
 
   constructor(host: BankViewHost, bank: OpenBank, dirty = false) {
     this.host = host;
@@ -101,6 +102,7 @@ export class BankView {
             { type: "button", class: "secondary", id: "import-into-bank", onclick: () => void this.importInto() },
             "+ Add questions from a spreadsheet…",
           ),
+          this.bankProblems,
           this.extraNotes,
         ),
         this.formSlot,
@@ -311,7 +313,7 @@ export class BankView {
     }
     const bankLevel = this.problems.filter((problem) => questionIndexOf(problem.path) === undefined);
     const unplacedBank = showProblems(this.bankFields, bankLevel);
-    this.extraNotes.replaceChildren(
+    this.bankProblems.replaceChildren(
       ...unplacedBank.map((problem) =>
         h("div", { class: "field-error", role: "alert" }, `${problem.path}: ${problem.message}`),
       ),
