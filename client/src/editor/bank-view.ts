@@ -95,7 +95,7 @@ export class BankView {
               { id: "new-question-type", "aria-label": "Type of the new question" },
               ...QUESTION_TYPES.map((type) => h("option", { value: type }, TYPE_LABELS[type])),
             ),
-            h("button", { type: "button", id: "add-question", onclick: () => this.addQuestion() }, "+ Add question"),
+            h("button", { type: "button", id: "add-question", onclick: () => this.addQuestion() }, "+ Add"),
           ),
           h(
             "button",
