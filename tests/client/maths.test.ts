@@ -20,6 +20,7 @@ describe("maths in question text", () => {
       ],
     ],
     ["It costs $5 and $10", [{ kind: "text", text: "It costs $5 and $10" }]],
+    ["Tickets $5/$10 today", [{ kind: "text", text: "Tickets $5/$10 today" }]],
     ["A \\$ sign", [{ kind: "text", text: "A $ sign" }]],
     ["Price $ 5$", [{ kind: "text", text: "Price $ 5$" }]],
     ["no maths", [{ kind: "text", text: "no maths" }]],
