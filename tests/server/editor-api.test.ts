@@ -238,7 +238,7 @@ describe("editor API on the server's own machine (loopback)", () => {
     });
   });
 
-  it("uploads a picture shrunk to 1600 px, serves it, and saves a question that shows it", async () => {
+  it("uploads a picture shrunk to 1600 px and serves only picture files inside the bank's folder", async () => {
     const big = await sharp({ create: { width: 3200, height: 2000, channels: 3, background: "#3366cc" } })
       .png()
       .toBuffer();
