@@ -93,9 +93,10 @@ export function renderPreview(
       h(
         "div",
         { class: projectorImage ? "p-body with-image" : "p-body" },
-        h("div", { class: "p-text" }, maths("div", "p-prompt", prompt), projectorAnswers),
+        h("div", { class: "p-text" }, maths("div", "p-prompt", prompt)),
         projectorImage,
       ),
+      projectorAnswers,
     ),
     h("figcaption", {}, "Projector"),
   );

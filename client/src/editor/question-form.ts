@@ -359,6 +359,10 @@ function pictureField(context: QuestionFormContext, path: (...keys: (string | nu
     }
     question.image = { src: stored.src, alt: textOf(image?.alt) };
     context.restructured();
+    // The description is required: take the teacher straight to it.
+    const alt = document.getElementById("image-alt");
+    alt?.scrollIntoView({ block: "center" });
+    alt?.focus();
   });
   const chooser = h(
     "label",

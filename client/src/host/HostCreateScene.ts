@@ -25,7 +25,7 @@ export class HostCreateScene extends ViewScene<CreateView> {
     el.noValidate = true;
     el.innerHTML = `
       <fieldset><legend>Question banks</legend><div class="banks" id="banks">Loading…</div>
-        <p class="bank-tools"><a href="/edit" id="edit-banks">Write or change questions in the editor</a>
+        <p class="bank-tools"><a href="/edit" id="edit-banks" style="color:#ffc845">Write or change questions in the editor</a>
         <span class="error" id="bank-problems" role="alert"></span></p></fieldset>
       <div class="grid">
         <label>Questions<input type="number" id="question-count" min="1" max="200" value="10" /></label>
