@@ -253,7 +253,7 @@ test("a student's phone on the network cannot open the editor", async () => {
     .find((address) => address?.family === "IPv4" && !address.internal)?.address;
   const phonePage = await (await stage.browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
   // From the network (or, where this machine has no network address, through a proxy that forwards a LAN client).
-  if (lan) await phonePage.goto(stage.server.url.replace("127.0.0.1", lan) + "/edit");
+  if (lan) await phonePage.goto(`${stage.server.url.replace("127.0.0.1", lan)}/edit`);
   else {
     await phonePage.setExtraHTTPHeaders({ "x-forwarded-for": "192.168.1.50" });
     await phonePage.goto(`${stage.server.url}/edit`);
