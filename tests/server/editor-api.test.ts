@@ -96,6 +96,12 @@ describe("editor API on the server's own machine (loopback)", () => {
     expect(game.questionCount).toBe(1);
 
     const again = await call(`${api}/banks/demo-quiz`, "PUT", { bank: demoBank("demo-quiz"), baseVersion: null });
+    const garbled = await fetch(`${api}/banks/demo-quiz`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: "{ not json",
+    });
+    expect([garbled.status, await garbled.json()]).toEqual([400, { error: "The request body is not valid JSON." }]);
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('There is already a bank with the id "demo-quiz". Choose another name.');
   });

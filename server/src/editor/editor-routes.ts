@@ -306,6 +306,16 @@ export function editorRouter(deps: EditorDeps): Router {
     });
   });
 
+  // A body that is not JSON, or too big, gets a sentence rather than Express's HTML error page.
+  router.use(
+    (error: Error & { type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (error.type === "entity.parse.failed") res.status(400).json({ error: "The request body is not valid JSON." });
+      else if (error.type === "entity.too.large")
+        res.status(413).json({ error: "That file is too large (pictures up to 20 MB, spreadsheets up to 10 MB)." });
+      else next(error);
+    },
+  );
+
   return router;
 }
 
