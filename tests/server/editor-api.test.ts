@@ -187,6 +187,28 @@ describe("editor API on the server's own machine (loopback)", () => {
     );
   });
 
+  it("says so while another process is saving the same bank, and takes over a lock left by a killed one", async () => {
+    const lock = path.join(banksDir, ".small-valid.yaml.lock");
+    const opened = await call(`${api}/banks/small-valid`, "GET");
+    fs.writeFileSync(lock, "12345"); // another server process sharing this folder is mid-save
+    const busy = await call(`${api}/banks/small-valid`, "PUT", {
+      bank: opened.body.bank,
+      baseVersion: opened.body.version,
+    });
+    expect(busy).toEqual({
+      status: 409,
+      body: { error: "Someone else is saving this bank right now. Wait a moment and save again." },
+    });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, minuteAgo, minuteAgo); // that process was killed: its lock is stale
+    const saved = await call(`${api}/banks/small-valid`, "PUT", {
+      bank: opened.body.bank,
+      baseVersion: opened.body.version,
+    });
+    expect(saved.status).toBe(200);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
   it("refuses an invalid bank with the path-precise message content:check prints, and leaves the file alone", async () => {
     const before = fs.readFileSync(path.join(banksDir, "demo-quiz.yaml"), "utf8");
     const opened = await call(`${api}/banks/demo-quiz`, "GET");

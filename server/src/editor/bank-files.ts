@@ -66,3 +66,41 @@ export function removeStaleTemporaries(dir: string, now: number): void {
     if (now - fs.statSync(file).mtimeMs > 60_000) fs.rmSync(file, { force: true });
   }
 }
+
+/** Thrown when another process is saving the same bank at this moment. */
+export class BankBusyError extends Error {}
+
+/** A lock older than this was left by a process killed mid-save, and is taken over. */
+const STALE_LOCK_MS = 10_000;
+
+/**
+ * Runs `work` while holding `<file>.lock` (created exclusively), so two server processes sharing a banks folder cannot
+ * both check the version and then both write: the second is told to try again instead of overwriting the first.
+ */
+export function withFileLock<T>(file: string, work: () => T): T {
+  const lock = path.join(path.dirname(file), `.${path.basename(file)}.lock`);
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let age: number;
+      try {
+        age = Date.now() - fs.statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile: try again
+      }
+      if (age > STALE_LOCK_MS) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      throw new BankBusyError("Someone else is saving this bank right now. Wait a moment and save again.");
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}

@@ -12,7 +12,7 @@ import {
 import express, { type Request, type Response, type Router } from "express";
 import { parseDocument, parse as parseYaml } from "yaml";
 import { AttemptLimiter } from "../http/attempt-limiter.ts";
-import { readIfExists, versionOf, writeFileAtomic } from "./bank-files.ts";
+import { BankBusyError, readIfExists, versionOf, withFileLock, writeFileAtomic } from "./bank-files.ts";
 import type { BankLibrary } from "./bank-library.ts";
 import { type EditorAccessRules, editorAccess } from "./editor-access.ts";
 import { IMAGE_PATH, ImageUploadError, MAX_UPLOAD_BYTES, storeBankImage } from "./image-upload.ts";
@@ -336,6 +336,23 @@ function saveBank(
   const quick = parseBankObject(data, fileName);
   if (!quick.ok) return invalid(quick.errors);
   const file = library.fileOf(id) ?? path.join(library.dir, fileName);
+  try {
+    return withFileLock(file, () => saveLocked(library, id, file, baseVersion, toText));
+  } catch (error) {
+    if (error instanceof BankBusyError) return { status: 409, body: { error: error.message } };
+    throw error;
+  }
+}
+
+/** The version check and the write, with the bank's lock held. */
+function saveLocked(
+  library: BankLibrary,
+  id: string,
+  file: string,
+  baseVersion: string | null,
+  toText: (oldText: string | undefined) => string,
+): SaveResult {
+  const fileName = `${id}.yaml`;
   const oldText = readIfExists(file);
   if (baseVersion === null && oldText !== undefined) {
     return { status: 409, body: { error: `There is already a bank with the id "${id}". Choose another name.` } };
