@@ -579,8 +579,3 @@ export function showRejected(
     ),
   );
 }
-
-/** A bank for the editor from a spreadsheet import: the title from the file name, ids unique. */
-export function bankFromImport(id: string, title: string, questions: Record<string, unknown>[]): RawBank {
-  return { id, title, questions };
-}

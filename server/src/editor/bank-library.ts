@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { bankFilesIn, loadBankFiles } from "@handsup/content";
 import type { Bank, ContentError } from "@handsup/shared";
+import { removeStaleTemporaries } from "./bank-files.ts";
 
 /** A problem in one bank file, with the file named as the teacher sees it in the banks folder. */
 export type BankProblem = ContentError;
@@ -32,6 +33,11 @@ export class BankLibrary {
 
   constructor(dir: string) {
     this.dir = dir;
+    try {
+      removeStaleTemporaries(dir, Date.now());
+    } catch {
+      // A read-only banks folder: nothing to tidy, and nothing the editor can save either.
+    }
     this.reload();
   }
 
