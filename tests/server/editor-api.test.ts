@@ -7,6 +7,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../server/src/app.ts";
 import { readConfig } from "../../server/src/config.ts";
+import { BankLibrary } from "../../server/src/editor/bank-library.ts";
 import { createGame, freePort, startTestServer, type TestServer } from "./harness.ts";
 
 /** Room tier: the editor's HTTP API against a real server whose banks folder is a temporary copy. */
@@ -503,6 +504,15 @@ describe("atomic save", () => {
         expect(texts.includes(now), `round ${round}: file has ${now.length} characters`).toBe(true);
         expect(parseBank(now, file).ok).toBe(true);
       }
+      // A killed save may leave its temporary file: never read as a bank, and tidied when the server next starts.
+      fs.writeFileSync(path.join(dir, ".big.yaml.999-deadbeef.tmp"), texts[1]!.slice(0, 1000)); // half a save
+      const leftovers = fs.readdirSync(dir).filter((name) => name.endsWith(".tmp"));
+      expect(leftovers).toContain(".big.yaml.999-deadbeef.tmp");
+      const old = new Date(Date.now() - 120_000);
+      for (const name of leftovers) fs.utimesSync(path.join(dir, name), old, old);
+      const library = new BankLibrary(dir);
+      expect(library.banks.map((bank) => bank.id)).toEqual(["big"]);
+      expect(fs.readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
