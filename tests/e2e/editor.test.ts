@@ -265,3 +265,29 @@ test("a student's phone on the network cannot open the editor", async () => {
   await snap(phonePage, "editor-refused-phone");
   await phonePage.context().close();
 });
+
+test("a teacher whose bank was changed elsewhere is told, and nothing is overwritten", async () => {
+  const file = path.join(banksDir, "room-test.yaml");
+  const editor = await openEditor();
+  await editor.goto(`${stage.server.url}/edit#bank=room-test`);
+  await editor.waitForSelector("#question-prompt");
+  await editor.fill("#question-prompt", "What is the capital city of France?");
+  // Meanwhile someone edits the file in a text editor.
+  const theirs = fs
+    .readFileSync(file, "utf8")
+    .replace("title: Room test bank", "title: Room test bank (edited by hand)");
+  fs.writeFileSync(file, theirs);
+  await editor.click("#save-bank");
+  await editor.waitForSelector("#reload-bank");
+  expect(await editor.textContent("#save-status")).toBe(
+    "Not saved: someone else saved this bank after you opened it (another tab, another teacher, or a text editor). " +
+      "Copy anything you need, reload the bank to see their version, and make your change again. Open the saved version",
+  );
+  expect(fs.readFileSync(file, "utf8")).toBe(theirs);
+  await editor.click("#reload-bank");
+  await editor.waitForFunction(
+    () => document.getElementById("bank-heading")?.textContent === "Room test bank (edited by hand)",
+  );
+  expect(await editor.inputValue("#question-prompt")).toBe("What is the capital of France?");
+  await editor.context().close();
+});

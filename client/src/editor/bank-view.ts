@@ -420,6 +420,25 @@ export class BankView {
       }
       this.saveButton.disabled = false;
       this.updateStatus(message, "bad");
+      if (error instanceof ApiError && error.status === 409 && typeof error.body.version === "string") {
+        // Their version is on disk: offer it, once the teacher has copied what they need from this page.
+        this.status.append(
+          " ",
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary small",
+              id: "reload-bank",
+              onclick: () => {
+                this.dirty = false;
+                location.reload();
+              },
+            },
+            "Open the saved version",
+          ),
+        );
+      }
     }
   }
 
