@@ -22,7 +22,23 @@ describe("maths in question text", () => {
     ["It costs $5 and $10", [{ kind: "text", text: "It costs $5 and $10" }]],
     ["Tickets $5/$10 today", [{ kind: "text", text: "Tickets $5/$10 today" }]],
     ["A \\$ sign", [{ kind: "text", text: "A $ sign" }]],
-    ["Price $ 5$", [{ kind: "text", text: "Price $ 5$" }]],
+    [
+      "$ x $ spaced",
+      [
+        { kind: "maths", tex: " x " },
+        { kind: "text", text: " spaced" },
+      ],
+    ],
+    ["An open $x formula", [{ kind: "text", text: "An open $x formula" }]],
+    ["Empty $$ here", [{ kind: "text", text: "Empty $$ here" }]],
+    [
+      "Inside $\\$5$ stays TeX",
+      [
+        { kind: "text", text: "Inside " },
+        { kind: "maths", tex: "\\$5" },
+        { kind: "text", text: " stays TeX" },
+      ],
+    ],
     ["no maths", [{ kind: "text", text: "no maths" }]],
   ])("splits %j", (text, pieces) => {
     expect(splitMaths(text)).toEqual(pieces);

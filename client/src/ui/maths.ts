@@ -2,52 +2,48 @@ import katex from "katex";
 import "katex/dist/katex.min.css";
 
 /**
- * Maths in question text: `$…$` is typeset with KaTeX, everything else is plain text. Like Pandoc, a `$` opens maths
- * only when the next character is not a space, and closes it only when the previous one is not a space and no digit
- * follows, so prices ("$5 and $10") stay text. `\$` is always a dollar sign.
+ * Maths in question text: `$…$` is typeset with KaTeX, everything else is plain text. The reading is the bank check's
+ * (shared/src/content/maths.ts on the content branch): each `$` opens or closes a formula, `\$` is a dollar sign
+ * (kept as `\$` inside a formula), and text the check would refuse (a `$` left open, an empty `$$`, a formula closed
+ * right before a digit, as in "$5 or $10") is shown as it is written, never half typeset.
  */
 export type TextPiece = { kind: "text"; text: string } | { kind: "maths"; tex: string };
 
 /** Splits text into plain and maths pieces (see the rules above). */
 export function splitMaths(text: string): TextPiece[] {
   const pieces: TextPiece[] = [];
-  let plain = "";
-  let i = 0;
-  while (i < text.length) {
+  let current = "";
+  let inMaths = false;
+  for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === "\\" && text[i + 1] === "$") {
-      plain += "$";
-      i += 2;
+      current += inMaths ? "\\$" : "$";
+      i++;
       continue;
     }
-    if (ch === "$") {
-      const close = closingDollar(text, i + 1);
-      if (close !== -1) {
-        if (plain) pieces.push({ kind: "text", text: plain });
-        plain = "";
-        pieces.push({ kind: "maths", tex: text.slice(i + 1, close) });
-        i = close + 1;
-        continue;
-      }
+    if (ch !== "$") {
+      current += ch;
+      continue;
     }
-    plain += ch;
-    i++;
+    if (!inMaths) {
+      if (current !== "") pieces.push({ kind: "text", text: current });
+      current = "";
+      inMaths = true;
+      continue;
+    }
+    if (current.trim() === "" || /\d/.test(text[i + 1] ?? "")) return asWritten(text);
+    pieces.push({ kind: "maths", tex: current });
+    current = "";
+    inMaths = false;
   }
-  if (plain) pieces.push({ kind: "text", text: plain });
+  if (inMaths) return asWritten(text);
+  if (current !== "") pieces.push({ kind: "text", text: current });
   return pieces;
 }
 
-function closingDollar(text: string, from: number): number {
-  const first = text[from];
-  if (first === undefined || /\s|\$/.test(first)) return -1;
-  for (let j = from; j < text.length; j++) {
-    if (text[j] === "\\") {
-      j++;
-      continue;
-    }
-    if (text[j] === "$" && !/\s/.test(text[j - 1]!) && !/\d/.test(text[j + 1] ?? "")) return j;
-  }
-  return -1;
+/** Text the check refuses, shown as the teacher wrote it. */
+function asWritten(text: string): TextPiece[] {
+  return text === "" ? [] : [{ kind: "text", text }];
 }
 
 /** True when the text holds at least one `$…$` formula. */
