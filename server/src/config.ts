@@ -21,6 +21,13 @@ export interface ServerConfig {
   reconnectSeconds: number;
   /** ALLOW_LAN_EDITING=1: without HOST_PASSWORD, let other machines on the network edit banks too. */
   allowLanEditing: boolean;
+  /**
+   * This process's stable name (PROCESS_ID): the games it holds are reopened by the next process of that name.
+   * Processes that share a data directory (with Redis) need different names.
+   */
+  processId: string;
+  /** Games idle for longer than this when the server starts are closed instead of reopened (RESTORE_MAX_AGE_MINUTES). */
+  restoreMaxAgeMinutes: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -38,6 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clientDist: path.resolve(env.CLIENT_DIST ?? path.join(repoRoot, "client", "dist")),
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
     allowLanEditing: env.ALLOW_LAN_EDITING === "1",
+    processId: env.PROCESS_ID || env.INSTANCE_NAME || "main",
+    restoreMaxAgeMinutes: Number(env.RESTORE_MAX_AGE_MINUTES ?? 240),
   };
 }
 
