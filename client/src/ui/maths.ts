@@ -1,49 +1,21 @@
+import { splitMaths as splitBankMaths } from "@handsup/shared";
 import katex from "katex";
 import "katex/dist/katex.min.css";
 
 /**
- * Maths in question text: `$…$` is typeset with KaTeX, everything else is plain text. The reading is the bank check's
- * (shared/src/content/maths.ts on the content branch): each `$` opens or closes a formula, `\$` is a dollar sign
- * (kept as `\$` inside a formula), and text the check would refuse (a `$` left open, an empty `$$`, a formula closed
- * right before a digit, as in "$5 or $10") is shown as it is written, never half typeset.
+ * Maths in question text: `$…$` is typeset with KaTeX, everything else is plain text. The `$` signs are read by the
+ * bank check's own splitMaths (shared/src/content/maths.ts), so every screen agrees with `pnpm content:check`; text
+ * the check would refuse (a `$` left open, "$5 or $10") is shown as it is written, never half typeset.
  */
 export type TextPiece = { kind: "text"; text: string } | { kind: "maths"; tex: string };
 
-/** Splits text into plain and maths pieces (see the rules above). */
+/** Splits text into plain and maths pieces, as the bank check reads it. */
 export function splitMaths(text: string): TextPiece[] {
-  const pieces: TextPiece[] = [];
-  let current = "";
-  let inMaths = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === "\\" && text[i + 1] === "$") {
-      current += inMaths ? "\\$" : "$";
-      i++;
-      continue;
-    }
-    if (ch !== "$") {
-      current += ch;
-      continue;
-    }
-    if (!inMaths) {
-      if (current !== "") pieces.push({ kind: "text", text: current });
-      current = "";
-      inMaths = true;
-      continue;
-    }
-    if (current.trim() === "" || /\d/.test(text[i + 1] ?? "")) return asWritten(text);
-    pieces.push({ kind: "maths", tex: current });
-    current = "";
-    inMaths = false;
-  }
-  if (inMaths) return asWritten(text);
-  if (current !== "") pieces.push({ kind: "text", text: current });
-  return pieces;
-}
-
-/** Text the check refuses, shown as the teacher wrote it. */
-function asWritten(text: string): TextPiece[] {
-  return text === "" ? [] : [{ kind: "text", text }];
+  const split = splitBankMaths(text);
+  if (!split.ok) return text === "" ? [] : [{ kind: "text", text }];
+  return split.parts.map((part) =>
+    part.kind === "maths" ? { kind: "maths", tex: part.value } : { kind: "text", text: part.value },
+  );
 }
 
 /** True when the text holds at least one `$…$` formula. */
