@@ -292,7 +292,7 @@ describe("a buzzer game", () => {
     });
 
     // B2 (1000 points), nobody gets it. Cy claims to have pressed a whole second earlier than he did; the claim is
-    // clamped to arrival − allowance (50 + 50 ms), which is still after Ann's press, so Ann stays first.
+    // clamped to arrival − allowance (50 + 35 ms), which is still after Ann's press, so Ann stays first.
     const b2 = arbitrate(
       board,
       [
@@ -301,7 +301,7 @@ describe("a buzzer game", () => {
       ],
       new Map(),
     );
-    expect(b2).toEqual({ fairOrder: ["ann", "cy"], arrivalOrder: ["ann", "cy"], gaps: [0, 50] });
+    expect(b2).toEqual({ fairOrder: ["ann", "cy"], arrivalOrder: ["ann", "cy"], gaps: [0, 65] });
     expect(
       playTurns(board, armyCut, b2.fairOrder, {
         ann: { kind: "number", value: 3 },

@@ -19,15 +19,20 @@ import {
   fairPressTime,
   fairShownAt,
   type GrantExtraTimeSchema,
+  gapMarginsMs,
   generateJoinCode,
   HOST_ONLY_MESSAGES,
   HostJoinOptionsSchema,
   JoinErrorCode,
+  type LinkEstimate,
   nextPhaseAfter,
   nextToAnswer,
   nicknameKey,
   PHASES,
   type PreparedQuestion,
+  type PressBounds,
+  photoFinish,
+  plausibleOneWayCeilingMs,
   prepareQuestion,
   rankStandings,
   responseTimeMs,
@@ -38,9 +43,12 @@ import {
   scoreEveryoneAnswer,
   studentDeadline,
   topN,
+  trustedLink,
   validateNickname,
 } from "@handsup/shared";
 import type { z } from "zod";
+import { processLoopLag } from "../fairness/event-loop-lag.ts";
+import { createTransportTimings } from "../fairness/transport-rtt.ts";
 import { hostKeyMatches } from "../results/host-key.ts";
 import { SPOKEN_ANSWER_TEXT } from "../results/results-store.ts";
 import { answerFitsQuestion, asBooleanIfTrueFalse, buzzerBucket, Refusal } from "./answer-fit.ts";
@@ -101,6 +109,9 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   private phaseTimer: Delayed | undefined;
   private arbitrationTimer: Delayed | undefined;
   private buzzes: BuzzRecord[] = [];
+  /** WebSocket-level round trips and pre-decode arrival stamps (server/src/fairness/) */
+  private transport = createTransportTimings();
+  private loopLag = processLoopLag();
   private triedThisQuestion = new Set<string>();
   private pausedAt = 0;
   private remainingQuestionMs = 0;
@@ -246,6 +257,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
         existing.sessionId = client.sessionId;
         this.seatBySession.set(client.sessionId, existing);
         this.markConnected(existing, true);
+        this.transport.attach(client.sessionId, client.ref);
         client.view.add(existing.view);
         client.send("welcome", { playerId: existing.playerId, name: existing.view.name });
         return;
@@ -280,6 +292,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.seats.set(seat.playerId, seat);
     this.seatByNameKey.set(key, seat);
     this.seatBySession.set(client.sessionId, seat);
+    this.transport.attach(client.sessionId, client.ref);
     this.state.players.set(seat.playerId, view);
     client.view.add(view);
     for (const host of this.hostClients()) host.view?.add(view);
@@ -308,10 +321,12 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.idleTimer?.clear();
     const seat = this.seatBySession.get(client.sessionId);
     if (seat) this.markConnected(seat, true);
+    if (seat) this.transport.attach(client.sessionId, client.ref);
   }
 
   override onLeave(client: Client) {
     this.hosts.delete(client.sessionId);
+    this.transport.forget(client.sessionId);
     const seat = this.seatBySession.get(client.sessionId);
     if (seat?.sessionId === client.sessionId) this.markConnected(seat, false);
     this.scheduleIdleDispose();
@@ -407,6 +422,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   private sendDuePings() {
     const now = Date.now();
+    this.transport.pingDue(now);
     for (const client of this.clients) {
       const holder = this.seatBySession.get(client.sessionId) ?? this.hosts.get(client.sessionId);
       if (!holder || now < holder.nextPingAt) continue;
@@ -443,7 +459,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     seat.shownAt = fairShownAt({
       openedAtServerMs: this.state.questionOpenedAt,
       reportedShownClientMs: shownAt,
-      clock: seat.clock,
+      clock: this.trustedClock(seat),
     });
     this.setSeatDeadline(seat);
     if (this.state.roundMode === "everyone") this.scheduleEveryoneClose();
@@ -491,9 +507,16 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     }
     if (seat.answer) throw new Refusal("already-answered", "You have already answered this question.");
 
-    const press = fairPressTime({ claimedClientMs: answeredAt, clock: seat.clock, arrivalServerMs: now });
+    const arrival = this.arrivalOf(seat, now);
+    const press = fairPressTime({
+      claimedClientMs: answeredAt,
+      clock: seat.clock,
+      link: this.linkOf(seat),
+      arrivalServerMs: arrival,
+      bounds: this.pressBounds(),
+    });
     if (seat.shownAt === undefined) {
-      seat.shownAt = fairShownAt({ openedAtServerMs: this.state.questionOpenedAt, clock: seat.clock });
+      seat.shownAt = fairShownAt({ openedAtServerMs: this.state.questionOpenedAt, clock: this.trustedClock(seat) });
       this.setSeatDeadline(seat);
     }
     if (press.pressServerMs > seat.view.deadline) throw new Refusal("wrong-phase", "Time is up for this question.");
@@ -559,23 +582,71 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     }
     if (seat.view.lockedOut) throw new Refusal("locked-out", "You are locked out of this question.");
     if (seat.buzz) throw new Refusal("already-answered", "You have already buzzed.");
-    const press = fairPressTime({ claimedClientMs: pressedAt, clock: seat.clock, arrivalServerMs: now });
+    const arrival = this.arrivalOf(seat, now);
+    const press = fairPressTime({
+      claimedClientMs: pressedAt,
+      clock: seat.clock,
+      link: this.linkOf(seat),
+      arrivalServerMs: arrival,
+      bounds: this.pressBounds(),
+    });
     const early = earlyBuzzLockedUntil(press.pressServerMs, this.state.questionOpenedAt);
     if (early !== undefined || now < seat.earlyLockUntil) {
       seat.earlyLockUntil = Math.max(seat.earlyLockUntil, early ?? 0);
       seat.view.lockedOutUntil = seat.earlyLockUntil;
       throw new Refusal("locked-out", "Too early! Wait for the question before buzzing.");
     }
-    seat.buzz = { playerId: seat.playerId, pressServerMs: press.pressServerMs, arrivalServerMs: now };
+    seat.buzz = {
+      playerId: seat.playerId,
+      pressServerMs: press.pressServerMs,
+      arrivalServerMs: arrival,
+      uncertaintyMs: press.uncertaintyMs,
+    };
     this.buzzes.push(seat.buzz);
     client.send("buzzAck", { questionIndex });
     if (this.state.phase === "question" && !this.arbitrationTimer) {
-      const latencies = [...this.seats.values()].filter((s) => s.connected).map((s) => (s.clock?.rttMs ?? 0) / 2);
-      this.arbitrationTimer = this.clock.setTimeout(() => this.decideBuzzTurn(), arbitrationWindowMs(latencies));
+      const window = arbitrationWindowMs(this.classOneWaysMs(), this.loopLag.stallMs());
+      this.arbitrationTimer = this.clock.setTimeout(() => this.decideBuzzTurn(), window);
     } else if (this.state.phase === "answering") {
       this.publishBuzzQueue();
     }
     return { questionIndex };
+  }
+
+  // ── fair timing: what bounds a phone's claimed times ─────────────────────────────────────────
+
+  /** When this student's current message reached the server: stamped before decoding, never after `now`. */
+  private arrivalOf(seat: Seat, now: number): number {
+    return Math.min(now, this.transport.lastArrivalMs(seat.sessionId) ?? now);
+  }
+
+  /** The round trip a phone cannot inflate (WebSocket ping/pong frames), cross-checked with the clock sync's. */
+  private linkOf(seat: Seat): LinkEstimate | undefined {
+    return trustedLink(seat.clock, this.transport.estimate(seat.sessionId));
+  }
+
+  /** The clock estimate with its round trip replaced by the trusted one (so fair start cannot be bought either). */
+  private trustedClock(seat: Seat): Seat["clock"] {
+    const link = this.linkOf(seat);
+    return seat.clock && link ? { ...seat.clock, rttMs: link.rttMs, jitterMs: link.jitterMs } : seat.clock;
+  }
+
+  /** Trusted one-way latencies of the connected students. */
+  private classOneWaysMs(): number[] {
+    const out: number[] = [];
+    for (const seat of this.seats.values()) {
+      const link = seat.connected ? this.linkOf(seat) : undefined;
+      if (link) out.push(link.rttMs / 2);
+    }
+    return out;
+  }
+
+  private pressBounds(): PressBounds {
+    return {
+      ceilingOneWayMs: plausibleOneWayCeilingMs(this.classOneWaysMs()),
+      loopLagMs: this.loopLag.lagMs(),
+      stallMs: this.loopLag.stallMs(),
+    };
   }
 
   // ── buzzer turns ─────────────────────────────────────────────────────────────────────────────
@@ -589,6 +660,12 @@ export class QuizRoom extends Room<{ state: QuizState }> {
         (a.playerId < b.playerId ? -1 : 1),
     );
     const gaps = buzzGapsMs(ordered);
+    const margins = gapMarginsMs(ordered);
+    const tooClose = photoFinish(ordered);
+    const contenders = new Set(tooClose?.contenders ?? []);
+    this.state.photoFinish = tooClose !== undefined;
+    this.state.photoFinishGapMs = tooClose?.gapMs ?? 0;
+    this.state.photoFinishMarginMs = tooClose?.marginMs ?? 0;
     const queue = new ArraySchema<InstanceType<typeof BuzzEntryState>>();
     ordered.forEach((buzz, index) => {
       const seat = this.seats.get(buzz.playerId);
@@ -596,6 +673,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       entry.playerId = buzz.playerId;
       entry.name = seat?.view.name ?? "?";
       entry.gapMs = Math.round(gaps[index] ?? 0);
+      entry.marginMs = margins[index] ?? 0;
+      entry.contender = contenders.has(buzz.playerId);
       entry.status =
         this.state.answeringPlayerId === buzz.playerId && this.state.phase === "answering"
           ? "answering"
@@ -758,6 +837,9 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     state.answersIn = 0;
     this.answersIn = 0;
     state.buzzQueue = new ArraySchema();
+    state.photoFinish = false;
+    state.photoFinishGapMs = 0;
+    state.photoFinishMarginMs = 0;
     state.answeringPlayerId = "";
     state.answeringName = "";
     state.answeringEndsAt = 0;

@@ -28,6 +28,8 @@ export interface BuzzRecord {
   playerId: string;
   pressServerMs: number;
   arrivalServerMs: number;
+  /** how far the credited press may be from the true one (photo-finish.ts) */
+  uncertaintyMs: number;
 }
 
 /**

@@ -47,6 +47,25 @@ export function estimateClock(history: readonly OffsetSample[]): ClockEstimate |
   return { offsetMs, rttMs, jitterMs: medianRtt - rttMs, samples: history.length };
 }
 
+/** What a run of round trips says about a link: the smallest, and how much they vary (median minus smallest). */
+export interface RoundTripEstimate {
+  rttMs: number;
+  jitterMs: number;
+  samples: number;
+}
+
+/**
+ * The round trip and jitter of a link from raw round trips (for example WebSocket ping/pong frames, which the
+ * browser answers itself, so the page's script cannot stretch them): the smallest trip is the link without
+ * queueing; median minus smallest is its jitter.
+ */
+export function estimateRoundTrip(rttsMs: readonly number[]): RoundTripEstimate | undefined {
+  const valid = rttsMs.filter((rtt) => Number.isFinite(rtt) && rtt >= 0);
+  if (valid.length === 0) return undefined;
+  const sorted = [...valid].sort((a, b) => a - b);
+  return { rttMs: sorted[0]!, jitterMs: median(sorted) - sorted[0]!, samples: sorted.length };
+}
+
 /** Median of an ascending, non-empty list. */
 function median(sortedAscending: readonly number[]): number {
   const middle = Math.floor(sortedAscending.length / 2);
