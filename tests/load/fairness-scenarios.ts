@@ -88,3 +88,10 @@ export function cheatPairs(
   }
   return pairs;
 }
+
+/** A classroom on one Wi-Fi access point: 5–40 ms one way, 0–15 ms jitter, symmetric. */
+export function classroomRoom(name: string, trials: number, pressGapMs: number, seed: number): Scenario {
+  const links = Array.from({ length: 10 }, (_, i) => symmetricLink(Math.round(5 + (i * 35) / 9), ((i * 7) % 10) * 1.5));
+  const scenario = symmetricRoom(name, trials, pressGapMs, seed);
+  return { ...scenario, bots: scenario.bots.map((bot, i) => ({ ...bot, link: links[i]! })) };
+}
