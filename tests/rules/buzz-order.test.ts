@@ -99,6 +99,8 @@ describe("fairPressTime", () => {
       allowanceMs: 125,
       uncertaintyMs: 75,
     });
+    // The server may hand the bounds over on the clock estimate instead (they travel in the event).
+    expect(fairPressTime({ ...late, clock: { ...clock, bounds: { loopLagMs: 40 } } }).pressServerMs).toBe(10_930);
     // A stall (the process did not run) only widens the uncertainty: a liar would gain all of an upper bound.
     expect(fairPressTime({ ...late, bounds: { loopLagMs: 40, stallMs: 90 } })).toEqual({
       pressServerMs: 10_930,

@@ -1,8 +1,11 @@
 import {
   ASYMMETRY_LIMIT,
+  describePhotoFinish,
   gapMarginsMs,
+  nextContender,
   PHOTO_FINISH_RULES,
   photoFinish,
+  photoFinishAction,
   pressUncertaintyMs,
   type UncertainPress,
 } from "@handsup/shared";
@@ -72,4 +75,30 @@ describe("gapMarginsMs", () => {
 
 test("the teacher's choices for a photo finish", () => {
   expect(PHOTO_FINISH_RULES).toEqual(["first", "bothAnswer", "rebuzz"]);
+});
+
+describe("the teacher's rule", () => {
+  const finish = { contenders: ["ann", "bob"], gapMs: 12, marginMs: 40 };
+  test.each([
+    ["first", finish, false, "turn"],
+    ["bothAnswer", finish, false, "turn"],
+    ["rebuzz", finish, false, "rebuzz"],
+    ["rebuzz", finish, true, "turn"], // once per question
+    ["rebuzz", undefined, false, "turn"], // a clear lead is never re-buzzed
+  ] as const)("%s, photo finish %j, re-buzzed already %s → %s", (rule, pf, rebuzzed, action) => {
+    expect(photoFinishAction(rule, pf, rebuzzed)).toBe(action);
+  });
+
+  test.each([
+    ["bothAnswer", ["ann"], "bob"],
+    ["bothAnswer", ["ann", "bob"], undefined],
+    ["first", ["ann"], undefined],
+    ["rebuzz", ["ann"], undefined],
+  ] as const)("%s after %j tried → next contender %s", (rule, tried, next) => {
+    expect(nextContender(rule, ["ann", "bob"], new Set(tried))).toBe(next);
+  });
+
+  test("the projector's words", () => {
+    expect(describePhotoFinish({ gapMs: 12, marginMs: 40 })).toBe("photo finish — 12 ms, within the margin (±40 ms)");
+  });
 });

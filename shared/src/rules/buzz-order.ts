@@ -112,7 +112,8 @@ export interface CreditedPress {
 /**
  * Converts a phone's press stamp to server time (claimed − offset), accepted only within
  * [arrival − pressAllowanceMs(link, bounds), arrival]; outside it is clamped to the nearest bound.
- * `link` is the trusted round trip (trustedLink); without it the clock's own figures are used.
+ * `link` is the trusted round trip (trustedLink); without it the clock's own figures are used. `bounds` default to
+ * the ones the server put on the clock estimate.
  * Without a clock estimate or a stamp the arrival time is used, so an unsynced phone gains nothing; its
  * uncertainty is then the longest trip it may have taken (the ceiling).
  */
@@ -123,7 +124,8 @@ export function fairPressTime(input: {
   arrivalServerMs: number;
   bounds?: PressBounds;
 }): CreditedPress {
-  const { claimedClientMs, clock, arrivalServerMs, bounds = {} } = input;
+  const { claimedClientMs, clock, arrivalServerMs } = input;
+  const bounds = input.bounds ?? clock?.bounds ?? {};
   const loopLagMs = Math.max(0, bounds.loopLagMs ?? 0, bounds.stallMs ?? 0);
   if (clock === undefined || claimedClientMs === undefined || !Number.isFinite(claimedClientMs)) {
     const unknownTrip = bounds.ceilingOneWayMs ?? MAX_PLAUSIBLE_ONE_WAY_MS;

@@ -20,6 +20,11 @@ export interface ClockEstimate {
   /** How much round trips vary: median RTT minus the smallest. */
   jitterMs: number;
   samples: number;
+  /**
+   * Set by the server when it hands the estimate to a press (a buzz, an answer): the class ceiling and its own loop
+   * lag at that arrival (buzz-order.ts PressBounds). Kept in the event, so a replay credits the press the same way.
+   */
+  bounds?: { ceilingOneWayMs?: number | undefined; loopLagMs?: number | undefined; stallMs?: number | undefined };
 }
 
 /** NTP-style offset and round trip of one exchange, assuming the reply was stamped halfway through the trip. */

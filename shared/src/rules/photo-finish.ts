@@ -62,3 +62,36 @@ export function photoFinish(ordered: readonly UncertainPress[]): PhotoFinish | u
     marginMs: Math.round(leader.uncertaintyMs + nearest.uncertaintyMs),
   };
 }
+
+/** What the arbitration does once the order is known: give the turn, or (re-buzz rule) let everyone buzz again. */
+export type PhotoFinishAction = "turn" | "rebuzz";
+
+/**
+ * The teacher's rule applied to a decided queue: a re-buzz only for a photo finish, and only once per question (a
+ * second photo finish goes to the first by credited time, so a class on slow links is not stuck re-buzzing).
+ */
+export function photoFinishAction(
+  rule: PhotoFinishRule,
+  finish: PhotoFinish | undefined,
+  alreadyRebuzzed: boolean,
+): PhotoFinishAction {
+  return rule === "rebuzz" && finish !== undefined && !alreadyRebuzzed ? "rebuzz" : "turn";
+}
+
+/**
+ * Under "both answer", who still gets a turn after a right answer: the next contender of the photo finish who has
+ * not had one (undefined: the question ends as usual). Other rules: always undefined.
+ */
+export function nextContender(
+  rule: PhotoFinishRule,
+  contenders: readonly string[],
+  tried: ReadonlySet<string>,
+): string | undefined {
+  if (rule !== "bothAnswer") return undefined;
+  return contenders.find((playerId) => !tried.has(playerId));
+}
+
+/** The projector's words for a photo finish: "photo finish — 12 ms, within the margin (±40 ms)". */
+export function describePhotoFinish(finish: { gapMs: number; marginMs: number }): string {
+  return `photo finish — ${finish.gapMs} ms, within the margin (±${finish.marginMs} ms)`;
+}
