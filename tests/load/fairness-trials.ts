@@ -4,7 +4,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { type CreateGameResponse, createRng, type Rng, shuffle } from "@handsup/shared";
 import type { ClockMessage, PingMessage } from "@handsup/shared/protocol/server-messages.ts";
 import { createServerClock } from "../../client/src/net/clock.ts";
-import type { QuizState } from "../../server/src/rooms/quiz-state.ts";
+import type { QuizState } from "../../shared/src/state/quiz-state.ts";
 import { type LatencyProxy, type LinkProfile, startLatencyProxy } from "./latency-proxy.ts";
 
 /**

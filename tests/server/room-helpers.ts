@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { AnswerInput } from "@handsup/shared";
-import type { QuizState } from "../../server/src/rooms/quiz-state.ts";
+import type { QuizState } from "../../shared/src/state/quiz-state.ts";
 import type { Peer } from "./harness.ts";
 
 /** The small, known bank the room tests play (tests/fixtures/room-banks/room-test.yaml). */

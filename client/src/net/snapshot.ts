@@ -1,5 +1,5 @@
-import type { QuizState } from "@handsup/server/rooms/quiz-state.ts";
 import type { Phase, PublicQuestion, QuestionType, RoundMode } from "@handsup/shared";
+import type { QuizState } from "@handsup/shared/state/quiz-state.ts";
 
 /** Plain copies of the synchronised state: what scenes and view-models read (never the live schema). */
 

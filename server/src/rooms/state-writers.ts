@@ -1,6 +1,6 @@
 import { ArraySchema } from "@colyseus/schema";
 import type { PublicQuestion, RankedStanding, Reveal } from "@handsup/shared";
-import { LeaderRowState, type QuizState } from "./quiz-state.ts";
+import { LeaderRowState, type QuizState } from "@handsup/shared/state/quiz-state.ts";
 
 /** Writes what students may see of a question (never its answer) into the shared state. */
 export function writePublicQuestion(target: QuizState["question"], pub: PublicQuestion): void {

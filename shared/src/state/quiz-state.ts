@@ -1,7 +1,16 @@
 import { type SchemaType, schema, t } from "@colyseus/schema";
+import type { Phase } from "../rules/phases.ts";
+
+/** What became of one buzz: waiting for a turn, answering now, or settled. */
+export type BuzzStatus = "waiting" | "answering" | "wrong" | "right";
+/** How a student's last question went, set at the reveal. */
+export type LastResult = "none" | "correct" | "wrong" | "missed";
+export type RoundMode = "everyone" | "buzzer";
 
 /**
- * The synchronised state of one game. What each client may see is decided in QuizRoom.onJoin (StateView):
+ * The synchronised state of one game: the one wire contract both the server (which writes it, see
+ * server/src/rooms/projection.ts) and the client (which decodes it) import. What each client may see is decided
+ * by the room's StateViews:
  * `players` and `hostSecret` are view-tagged, so a student receives only their own Player and
  * never the host's secret; everything else is shared, and none of it holds an answer before
  * the reveal.
@@ -32,8 +41,7 @@ export const BuzzEntryState = schema(
     marginMs: t.uint32().default(0),
     /** true when this press may have been first: part of a photo finish */
     contender: t.boolean().default(false),
-    /** waiting | answering | wrong | right */
-    status: t.string().default("waiting"),
+    status: t.string<BuzzStatus>().default("waiting"),
   },
   "BuzzEntry",
 );
@@ -71,8 +79,8 @@ export const PlayerState = schema(
     score: t.int32().default(0),
     rank: t.uint16().default(0),
     streak: t.uint16().default(0),
-    /** none | correct | wrong | missed — set at the reveal, never before */
-    lastResult: t.string().default("none"),
+    /** set at the reveal, never before */
+    lastResult: t.string<LastResult>().default("none"),
     lastPoints: t.int32().default(0),
     lastBonus: t.uint16().default(0),
     answered: t.boolean().default(false),
@@ -95,6 +103,8 @@ export const HostSecretState = schema(
     correctText: t.string().default(""),
     /** live answer distribution, same buckets as Reveal.distribution */
     liveDistribution: t.array("uint16"),
+    /** why results cannot be saved right now (a full disk), for the teacher's banner; "" when all is well */
+    storeProblem: t.string().default(""),
   },
   "HostSecret",
 );
@@ -103,8 +113,7 @@ export const QuizState = schema(
   {
     code: t.string().default(""),
     title: t.string().default(""),
-    /** lobby | getReady | question | answering | reveal | leaderboard | podium | ended */
-    phase: t.string().default("lobby"),
+    phase: t.string<Phase>().default("lobby"),
     paused: t.boolean().default(false),
     /** when the current phase ends, server time in ms (0 = waits for the host) */
     phaseEndsAt: t.float64().default(0),
@@ -113,8 +122,7 @@ export const QuizState = schema(
     questionCount: t.uint16().default(0),
     roundIndex: t.int16().default(-1),
     roundCount: t.uint16().default(0),
-    /** everyone | buzzer */
-    roundMode: t.string().default("everyone"),
+    roundMode: t.string<RoundMode>().default("everyone"),
     question: PublicQuestionState,
     questionOpenedAt: t.float64().default(0),
     showPromptOnPhones: t.boolean().default(true),
@@ -127,6 +135,8 @@ export const QuizState = schema(
     photoFinish: t.boolean().default(false),
     photoFinishGapMs: t.uint32().default(0),
     photoFinishMarginMs: t.uint32().default(0),
+    /** the teacher's rule called a re-buzz after a photo finish: everyone may buzz again */
+    rebuzz: t.boolean().default(false),
     answeringPlayerId: t.string().default(""),
     answeringName: t.string().default(""),
     /** when the current buzzer turn began (server ms), so screens can draw the turn's own countdown */
@@ -144,3 +154,6 @@ export type QuizState = SchemaType<typeof QuizState>;
 export type PlayerState = SchemaType<typeof PlayerState>;
 export type BuzzEntryState = SchemaType<typeof BuzzEntryState>;
 export type LeaderRowState = SchemaType<typeof LeaderRowState>;
+export type RevealState = SchemaType<typeof RevealState>;
+export type HostSecretState = SchemaType<typeof HostSecretState>;
+export type PublicQuestionState = SchemaType<typeof PublicQuestionState>;
