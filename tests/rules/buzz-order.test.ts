@@ -89,14 +89,15 @@ describe("fairPressTime", () => {
     const slow = { rttMs: 1000, jitterMs: 20 };
     expect(pressAllowanceMs(slow)).toBe(535); // 500 + 35
     expect(pressAllowanceMs(slow, { ceilingOneWayMs: 300 })).toBe(335);
-    expect(pressAllowanceMs(slow, { ceilingOneWayMs: 300, loopLagMs: 40 })).toBe(375);
-    // A buzz that waited 40 ms for a busy server is not clamped for it.
+    expect(pressAllowanceMs(slow, { ceilingOneWayMs: 300, loopLagMs: 20 })).toBe(355);
+    expect(pressAllowanceMs(slow, { ceilingOneWayMs: 300, loopLagMs: 40 })).toBe(360); // at most 25 ms of lag
+    // A buzz that waited 40 ms for a busy server is not clamped for the first 25 ms of it; its uncertainty has all 40.
     const late = { claimedClientMs: 13_930, clock, arrivalServerMs: 11_040 };
     expect(fairPressTime(late)).toMatchObject({ pressServerMs: 10_955, clamped: true });
     expect(fairPressTime({ ...late, bounds: { loopLagMs: 40 } })).toEqual({
       pressServerMs: 10_930,
       clamped: false,
-      allowanceMs: 125,
+      allowanceMs: 110,
       uncertaintyMs: 75,
     });
     // The server may hand the bounds over on the clock estimate instead (they travel in the event).
@@ -105,7 +106,7 @@ describe("fairPressTime", () => {
     expect(fairPressTime({ ...late, bounds: { loopLagMs: 40, stallMs: 90 } })).toEqual({
       pressServerMs: 10_930,
       clamped: false,
-      allowanceMs: 125,
+      allowanceMs: 110,
       uncertaintyMs: 125,
     });
   });

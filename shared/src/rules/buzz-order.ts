@@ -13,6 +13,12 @@ export const MIN_ARBITRATION_WINDOW_MS = 100;
 export const MAX_ARBITRATION_WINDOW_MS = 800;
 /** No phone is credited with a one-way trip longer than this, whatever the class looks like. */
 export const MAX_PLAUSIBLE_ONE_WAY_MS = MAX_ARBITRATION_WINDOW_MS - MAX_JITTER_ALLOWANCE_MS;
+/**
+ * The most the server's own loop lag widens an allowance. A liar is credited at the edge of the allowance, so it
+ * gains all of this; a longer stall widens the press's uncertainty instead (a photo finish rather than a silent
+ * misorder when an honest press is clamped).
+ */
+export const MAX_LOOP_LAG_ALLOWANCE_MS = 25;
 /** An application round trip this far above the transport one is a phone holding its pongs (or a stalled page). */
 export const INFLATED_RTT_TOLERANCE_MS = 50;
 /** How long a student who buzzes before the question opens is locked out. */
@@ -84,14 +90,15 @@ export interface PressBounds {
 
 /**
  * How far before its arrival a buzz may claim to have been pressed:
- * allowance = min(rtt/2, ceiling) + min(jitter + JITTER_MARGIN_MS, MAX_JITTER_ALLOWANCE_MS) + loop lag.
+ * allowance = min(rtt/2, ceiling) + min(jitter + JITTER_MARGIN_MS, MAX_JITTER_ALLOWANCE_MS) + min(loop lag, 25).
  * rtt/2 is the expected one-way trip and the capped jitter term covers a slow packet; the loop lag covers the time
  * the message waited for a busy server. With a link the phone cannot inflate, a lying phone gains at most the
  * jitter term over an honest one on the same link.
  */
 export function pressAllowanceMs(link: { rttMs: number; jitterMs: number }, bounds: PressBounds = {}): number {
   const oneWay = Math.min(link.rttMs / 2, bounds.ceilingOneWayMs ?? Number.POSITIVE_INFINITY);
-  return oneWay + jitterAllowanceMs(link) + Math.max(0, bounds.loopLagMs ?? 0);
+  const loopLag = Math.min(MAX_LOOP_LAG_ALLOWANCE_MS, Math.max(0, bounds.loopLagMs ?? 0));
+  return oneWay + jitterAllowanceMs(link) + loopLag;
 }
 
 /** The capped extra slack over the expected one-way trip: min(jitter + margin, MAX_JITTER_ALLOWANCE_MS). */
