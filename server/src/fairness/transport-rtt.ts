@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
 import { estimateRoundTrip, type RoundTripEstimate } from "@handsup/shared";
+import { processLoopLag } from "./event-loop-lag.ts";
 
 /**
  * Round trips the page's script cannot stretch, and arrival stamps taken before a message is decoded.
@@ -39,6 +40,8 @@ const STEADY_INTERVAL_MS = 5000;
 const HISTORY = 16;
 /** Pings not answered after this many newer ones are forgotten (a lost or withheld pong). */
 const PENDING_KEPT = 4;
+/** A pong handled after the process stalled this long measured the server, not the link: it is not kept. */
+const STALLED_SAMPLE_MS = 10;
 
 interface Watched {
   socket: PingableSocket | undefined;
@@ -57,6 +60,7 @@ function isPingable(socket: EventEmitter): socket is PingableSocket {
 
 export function createTransportTimings(): TransportTimings {
   const watched = new Map<string, Watched>();
+  const loopLag = processLoopLag();
 
   return {
     attach(sessionId, socket) {
@@ -86,6 +90,8 @@ export function createTransportTimings(): TransportTimings {
         if (index < 0) return; // Colyseus' own heartbeat, or a pong for a ping we gave up on
         const rtt = performance.now() - entry.pending[index]!.sentAt;
         entry.pending.splice(index, 1);
+        // Kept anyway while there is no estimate: a stalled server's round trip beats none.
+        if (loopLag.stallMs() > STALLED_SAMPLE_MS && entry.rtts.length > 0) return;
         entry.rtts = [...entry.rtts, rtt].slice(-HISTORY);
         entry.estimate = estimateRoundTrip(entry.rtts);
       };
