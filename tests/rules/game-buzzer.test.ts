@@ -54,7 +54,7 @@ describe("a buzzer game of three questions", () => {
     s.answer("bob", true);
     expect(s.game.phase.name).toBe("reveal");
     expect(buzzQueue(s.game).map((b) => `${b.name}:${b.status}`)).toEqual(["Ann:wrong", "Bob:right"]);
-    expect(s.game.current?.revealed?.distribution).toEqual([1, 1, 0, 0]);
+    expect(s.game.current?.revealed?.distribution).toEqual(s.bars({ Paris: 1, Lyon: 1 }));
     expect(s.scores()).toEqual({ Ann: -500, Bob: 1000, Cy: 0 });
 
     // Q2 sky-blue: Cy buzzes alone and answers aloud; the teacher marks it right.
@@ -64,7 +64,7 @@ describe("a buzzer game of three questions", () => {
     expect(s.game.current?.turn?.playerId).toBe("cy");
     s.ok({ type: "markSpoken", correct: true, phase: "answering", questionIndex: 1, playerId: "cy" });
     expect(s.game.phase.name).toBe("reveal");
-    expect(s.game.current?.revealed?.distribution).toEqual([1, 0]);
+    expect(s.game.current?.revealed?.distribution).toEqual(s.bars({ True: 1 }));
     expect(s.scores()).toEqual({ Ann: -500, Bob: 1000, Cy: 1000 });
 
     // Q3 double points: Bob buzzes, answers wrong (−1000); back to the question, time remains; the teacher reveals.
@@ -185,5 +185,25 @@ describe("a buzzer game of three questions", () => {
     s.host("resume");
     expect(s.game.phase.name).toBe("answering");
     expect(s.game.current?.turn?.playerId).toBe("bob");
+  });
+
+  test("a spoken-answer mark meant for a turn that already passed on is refused, not given to the next student", () => {
+    const s = buzzerGame(1, { answerWindowSec: 5 });
+    s.host("start");
+    s.waitForPhase("question");
+    s.buzz("ann");
+    s.t += 10;
+    s.buzz("bob");
+    s.wait(150);
+    s.wait(5000); // Ann's turn runs out: Bob's turn now
+    expect(s.game.current?.turn?.playerId).toBe("bob");
+    expect(
+      s.refused({ type: "markSpoken", correct: true, phase: "answering", questionIndex: 0, playerId: "ann" }),
+    ).toEqual({ code: "wrong-phase", message: "That student's turn is over: look at the screen again." });
+    expect(s.refused({ type: "markSpoken", correct: true, phase: "question", questionIndex: 0 }).code).toBe(
+      "wrong-phase",
+    );
+    s.ok({ type: "markSpoken", correct: true, phase: "answering", questionIndex: 0, playerId: "bob" });
+    expect(s.scores()).toEqual({ Ann: -500, Bob: 1000, Cy: 0 });
   });
 });

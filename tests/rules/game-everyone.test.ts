@@ -33,7 +33,7 @@ describe("an everyone game of six questions, three students", () => {
     expect(s.game.phase.name).toBe("reveal");
     expect(s.game.players.ann).toMatchObject({ lastResult: "correct", lastPoints: 1000 });
     expect(s.game.players.cy?.lastResult).toBe("wrong");
-    expect(s.game.current?.revealed).toEqual({ answered: 3, correct: 2, distribution: [2, 1, 0, 0] });
+    expect(s.game.current?.revealed).toEqual({ answered: 3, correct: 2, distribution: s.bars({ Paris: 2, Lyon: 1 }) });
     expect(s.scores()).toEqual({ Ann: 1000, Bob: 1000, Cy: 0 });
     expect(s.ranking()).toEqual(["1. Ann 1000", "1. Bob 1000", "2. Cy 0"]);
 

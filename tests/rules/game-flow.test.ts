@@ -101,7 +101,7 @@ describe("students coming and going during an everyone question", () => {
     expect(s.game.current?.answerCount).toBe(2);
     s.ok({ type: "kick", playerId: "cy" });
     expect(s.game.current?.answerCount).toBe(1);
-    expect(s.game.current?.distribution).toEqual([1, 0, 0, 0]);
+    expect(s.game.current?.distribution).toEqual(s.bars({ Paris: 1 }));
     expect(s.game.phase.name).toBe("question"); // Bob is still thinking
     s.ok({ type: "kick", playerId: "bob" });
     expect(s.game.phase.name).toBe("reveal");

@@ -189,3 +189,47 @@ describe("the teacher's controls", () => {
     expect(s.game.ledger.map((e) => `${e.answerText} ${e.points}`)).toEqual(["(no answer) -500"]);
   });
 });
+
+describe("a game rebuilt from its log after a crash", () => {
+  test("replay + restored mid-question carries on to the same podium as a game that never stopped", () => {
+    const play = (crash: boolean) => {
+      const s = new Script(roomTestSetup({ questionCount: 2 }));
+      for (const name of ["Ann", "Bob", "Cy"]) s.join(name);
+      s.host("start");
+      s.waitForPhase("question");
+      s.wait(2000);
+      s.answer("ann", true);
+      s.wait(1000);
+      s.answer("bob", false);
+      let game = s.game;
+      if (crash) {
+        // kill -9: only the log survives; 45 s later a new process replays it and says how long it was down.
+        const downSince = s.t;
+        s.game = replay(s.log);
+        expect(s.game).toEqual(game);
+        s.t += 45_000;
+        s.ok({ type: "restored", downSince });
+        game = s.game;
+      }
+      expect(game.phase.name).toBe("question");
+      s.wait(3000); // Cy answers 6 s into the question, counted without the downtime
+      s.answer("cy", true);
+      s.host("next");
+      s.host("next");
+      s.waitForPhase("question");
+      for (const id of ["ann", "bob", "cy"]) {
+        s.wait(1000);
+        s.answer(id, true);
+      }
+      s.host("next");
+      s.host("next");
+      expect(s.game.phase.name).toBe("podium");
+      return { scores: s.scores(), ranking: s.ranking(), ledger: s.game.ledger.map((e) => [e.playerId, e.points]) };
+    };
+    const uninterrupted = play(false);
+    // Q1 (20 s): Ann at 2 s 950, Bob wrong, Cy at 6 s 850. Q2 (10 s): answers at 1, 2, 3 s: 950 + 100 streak,
+    // 900 (Bob's first right answer), 850 + 100.
+    expect(uninterrupted.scores).toEqual({ Ann: 2000, Bob: 900, Cy: 1800 });
+    expect(play(true)).toEqual(uninterrupted);
+  });
+});

@@ -40,6 +40,12 @@ function answerAt(s: Script, id: keyof typeof clocks, afterShownMs: number, answ
   return s.send({ type: "answer", playerId: id, questionIndex: s.game.phase.questionIndex, answer, clock: clocks[id] });
 }
 
+/** Picks an option by its text: options may be shown in a shuffled order. */
+function option(s: Script, text: string): AnswerInput {
+  const options = s.game.questions[s.game.phase.questionIndex]?.prepared.public.options ?? [];
+  return { kind: "choice", choices: [options.indexOf(text)] };
+}
+
 function nextQuestion(s: Script) {
   if (s.game.phase.name === "lobby") s.host("start");
   else {
@@ -72,8 +78,8 @@ describe("an everyone game", () => {
     shown(s, "ann", 80);
     shown(s, "bob", 250);
     expect(s.game.current?.shownAt).toEqual({ ann: opened(s) + 80, bob: opened(s) + 250 });
-    answerAt(s, "ann", 5_000, { kind: "choice", choices: [0] });
-    answerAt(s, "bob", 10_000, { kind: "choice", choices: [0] });
+    answerAt(s, "ann", 5_000, option(s, "Beria"));
+    answerAt(s, "bob", 10_000, option(s, "Beria"));
     expect(s.game.phase.name).toBe("reveal");
     expect(lastPoints(s)).toEqual({ ann: 875, bob: 875 });
 
@@ -186,9 +192,9 @@ describe("a buzzer game", () => {
       ["cy", 100, "waiting"],
     ]);
     // Bob is wrong (−500) and is locked out; the turn passes to Ann, who is right (+1000).
-    say(s, "bob", { kind: "choice", choices: [2] });
+    say(s, "bob", option(s, "Khrushchev"));
     expect(s.game.current?.turn?.playerId).toBe("ann");
-    say(s, "ann", { kind: "choice", choices: [0] });
+    say(s, "ann", option(s, "Beria"));
     expect(s.game.phase.name).toBe("reveal");
     expect(s.game.ledger.map((e) => [e.playerId, e.points])).toEqual([
       ["bob", -500],

@@ -146,7 +146,7 @@ export class Script {
     const played = this.game.questions[this.game.phase.questionIndex];
     if (!played) throw new Error("no question");
     const pub = played.prepared.public;
-    switch (pub.id) {
+    switch (played.prepared.question.id) {
       case "capital-france":
         return { kind: "choice", choices: [pub.options.indexOf(right ? "Paris" : "Lyon")] };
       case "sky-blue":
@@ -165,7 +165,7 @@ export class Script {
           choices: right ? [pub.options.indexOf("2"), pub.options.indexOf("7")] : [pub.options.indexOf("2")],
         };
       default:
-        throw new Error(`no scripted answer for ${pub.id}`);
+        throw new Error(`no scripted answer for ${played.prepared.question.id}`);
     }
   }
 
@@ -193,6 +193,12 @@ export class Script {
       clock,
       arbitrationMs,
     });
+  }
+
+  /** A distribution as the bars of the question being played, by option text (options may be shuffled per game). */
+  bars(counts: Record<string, number>): number[] {
+    const options = this.game.questions[this.game.phase.questionIndex]?.prepared.public.options ?? [];
+    return options.map((option) => counts[option] ?? 0);
   }
 
   scores(): Record<string, number> {

@@ -173,9 +173,10 @@ describe("issue 9 in the room", () => {
     const back = await host.waitFor((s) => s.phase === "question", "back to the question (Bob may still buzz)");
     const seenAt = Date.now();
     // The question runs on from the wrong answer with what it had left when the turn began, plus the 10 s.
+    // (Known to within the round trip of Ann's answer, plus the few ms the turn's own start is rounded by.)
     const settledAt = back.phaseEndsAt - remaining - 10_000;
-    expect(settledAt).toBeGreaterThanOrEqual(sentAt - 5);
-    expect(settledAt).toBeLessThanOrEqual(seenAt + 5);
+    expect(settledAt).toBeGreaterThanOrEqual(sentAt - 50);
+    expect(settledAt).toBeLessThanOrEqual(seenAt + 50);
   });
 
   it("fair start: a phone that showed the question 300 ms late and answered 1 s later scores exactly 975", async () => {

@@ -12,6 +12,10 @@ export function writePublicQuestion(target: QuizState["question"], pub: PublicQu
   target.unit = pub.unit;
   target.timeLimitMs = pub.timeLimitMs;
   target.basePoints = pub.basePoints;
+  target.multiSelect = pub.multiSelect;
+  target.imageSrc = pub.image?.src ?? "";
+  target.imageAlt = pub.image?.alt ?? "";
+  target.hasMaths = pub.hasMaths;
 }
 
 /** Fills the reveal: the answer, the explanation and how the class answered. */

@@ -1,3 +1,4 @@
+import { nameSortKey } from "../rules/leaderboard.ts";
 import { nicknameKey, validateNickname } from "../rules/nickname.ts";
 import { bump } from "./answer-fit.ts";
 import { afterTurn } from "./buzzer.ts";
@@ -47,6 +48,7 @@ export function onJoin(ctx: Ctx, event: EventOf<"join">): void {
     id: event.playerId,
     name: nickname.name,
     nameKey,
+    sortKey: nameSortKey(nickname.name),
     deviceId,
     joinedAt: now,
     connected: true,

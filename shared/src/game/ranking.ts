@@ -6,13 +6,14 @@ import type { Game, GameStanding } from "./types.ts";
  * ranked by THE ranking function (rules/leaderboard.ts: dense ranks, equal scores share a rank, ties by name).
  */
 export function standings(game: Game): RankedStanding<GameStanding>[] {
-  const rows: Omit<GameStanding, "rank">[] = [];
+  const rows: (Omit<GameStanding, "rank"> & { sortKey: string })[] = [];
   for (const playerId of game.playerOrder) {
     const player = game.players[playerId];
     if (player?.status !== "active") continue;
     rows.push({
       playerId,
       name: player.name,
+      sortKey: player.sortKey,
       score: player.score,
       streak: player.streak,
       correctCount: player.correctCount,

@@ -62,6 +62,8 @@ export interface Player {
   name: string;
   /** nicknameKey(name): names collide on this */
   nameKey: string;
+  /** nameSortKey(name): students on the same score are listed in this order */
+  sortKey: string;
   deviceId: string | null;
   joinedAt: number;
   connected: boolean;

@@ -3,6 +3,8 @@ export interface Standing {
   playerId: string;
   name: string;
   score: number;
+  /** nameSortKey(name), when the caller already has it (saves recomputing it for thousands of rows) */
+  sortKey?: string;
 }
 
 export type RankedStanding<T extends Standing = Standing> = T & {
@@ -40,7 +42,7 @@ export function compareNames(a: string, b: string): number {
  * which orders the display only and never decides a rank. Join order and answer times play no part.
  */
 export function rankStandings<T extends Standing>(standings: readonly T[]): RankedStanding<T>[] {
-  const keyed = standings.map((standing) => ({ standing, key: nameSortKey(standing.name) }));
+  const keyed = standings.map((standing) => ({ standing, key: standing.sortKey ?? nameSortKey(standing.name) }));
   keyed.sort(
     (a, b) =>
       b.standing.score - a.standing.score ||

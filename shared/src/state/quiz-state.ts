@@ -27,6 +27,10 @@ export const PublicQuestionState = schema(
     unit: t.string().default(""),
     timeLimitMs: t.uint32().default(0),
     basePoints: t.uint16().default(0),
+    multiSelect: t.boolean().default(false),
+    imageSrc: t.string().default(""),
+    imageAlt: t.string().default(""),
+    hasMaths: t.boolean().default(false),
   },
   "PublicQuestion",
 );
