@@ -42,12 +42,15 @@ const HISTORY = 16;
 const PENDING_KEPT = 4;
 /** A pong handled after the process stalled this long measured the server, not the link: it is not kept. */
 const STALLED_SAMPLE_MS = 10;
+const MIN_CLEAN_SAMPLES = 3;
 
 interface Watched {
   socket: PingableSocket | undefined;
   detach: () => void;
   pending: { payload: string; sentAt: number }[];
   rtts: number[];
+  /** round trips measured while the server itself had stalled: used only until there are enough clean ones */
+  stalledRtts: number[];
   estimate: RoundTripEstimate | undefined;
   pingsSent: number;
   nextPingAt: number;
@@ -69,6 +72,7 @@ export function createTransportTimings(): TransportTimings {
         detach: () => {},
         pending: [],
         rtts: [],
+        stalledRtts: [],
         estimate: undefined,
         pingsSent: 0,
         nextPingAt: 0,
@@ -90,10 +94,12 @@ export function createTransportTimings(): TransportTimings {
         if (index < 0) return; // Colyseus' own heartbeat, or a pong for a ping we gave up on
         const rtt = performance.now() - entry.pending[index]!.sentAt;
         entry.pending.splice(index, 1);
-        // Kept anyway while there is no estimate: a stalled server's round trip beats none.
-        if (loopLag.stallMs() > STALLED_SAMPLE_MS && entry.rtts.length > 0) return;
-        entry.rtts = [...entry.rtts, rtt].slice(-HISTORY);
-        entry.estimate = estimateRoundTrip(entry.rtts);
+        if (loopLag.stallMs() > STALLED_SAMPLE_MS) entry.stalledRtts = [...entry.stalledRtts, rtt].slice(-HISTORY);
+        else entry.rtts = [...entry.rtts, rtt].slice(-HISTORY);
+        // A stalled server's round trips beat none, but three clean ones beat them.
+        entry.estimate = estimateRoundTrip(
+          entry.rtts.length >= MIN_CLEAN_SAMPLES ? entry.rtts : [...entry.rtts, ...entry.stalledRtts],
+        );
       };
       const onMessage = () => {
         entry.lastArrivalMs = Date.now();
