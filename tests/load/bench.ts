@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, type Started, type StartedServer, startRedis, startServer, stopChild } from "./child-processes.ts";
 import { formatCpuProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.ts";
-import { formatFairness, runFairness } from "./fairness.ts";
+import { formatFairness, formatSocketFairness, runFairness, runSocketFairness } from "./fairness.ts";
 import { type LoadSummary, ProcSampler } from "./proc-sampler.ts";
 import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf } from "./profiles.ts";
 import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
@@ -35,7 +35,7 @@ const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairnes
   --no-floor           skip the echo floor run that follows a game profile
   --server-dir <dir>   run another checkout's server/ (to measure a candidate change with the same bots)
   floor:     --connections <n> --rate <messages/s> --seconds <s>
-  fairness:  --trials <n> --buzzers <students per trial>`;
+  fairness:  --trials <n> --buzzers <students per trial> (simulation); --socket-trials <n> per room over real sockets`;
 
 interface FloorReport {
   echoRttMs: LatencySummary;
@@ -93,6 +93,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "20" },
     trials: { type: "string", default: "2000" },
     buzzers: { type: "string", default: "30" },
+    "socket-trials": { type: "string", default: "40" },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -441,7 +442,15 @@ async function main(): Promise<void> {
     const students = Number(args.buzzers);
     const rows = runFairness({ students, trials: Number(args.trials), seed: 7 });
     log(formatFairness(rows, students));
-    writeJson({ profile: "fairness", students, rows });
+    log(
+      `\nmachine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")} before the socket run`,
+    );
+    const sockets = await runSocketFairness({ trials: Number(args["socket-trials"]) });
+    log(formatSocketFairness(sockets));
+    writeJson({ profile: "fairness", students, rows, sockets });
     return;
   }
   if (args.profile === "floor") {

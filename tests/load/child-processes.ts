@@ -115,6 +115,8 @@ export interface ServerOptions {
   echo?: boolean;
   /** Another checkout's `server/` folder, to measure a candidate change against the same bots. */
   serverDir?: string;
+  /** Question banks to load (default: content/banks). */
+  banksDir?: string;
 }
 
 /** A started game server. */
@@ -132,7 +134,7 @@ export async function startServer(options: ServerOptions = {}): Promise<StartedS
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
-    BANKS_DIR: path.join(REPO_ROOT, "content", "banks"),
+    BANKS_DIR: options.banksDir ?? path.join(REPO_ROOT, "content", "banks"),
     NODE_ENV: "production",
   };
   delete env.HOST_PASSWORD;

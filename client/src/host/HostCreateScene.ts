@@ -34,6 +34,8 @@ export class HostCreateScene extends ViewScene<CreateView> {
         <label>Order<select id="order"><option value="shuffled">Shuffled</option><option value="bank">As in the bank</option></select></label>
         <label>Difficulty<select id="difficulty"><option value="">Any</option><option value="1">1 (easy)</option>
           <option value="2">2</option><option value="3">3 (hard)</option><option value="1,2">1–2</option><option value="2,3">2–3</option></select></label>
+        <label>Buzzes too close to call<select id="photo-finish"><option value="first">First by press time answers</option>
+          <option value="bothAnswer">Both get to answer</option><option value="rebuzz">Buzz again (once)</option></select></label>
       </div>
       <fieldset><legend>Rounds</legend><div class="rounds" id="rounds"></div>
         <button type="button" class="secondary" id="add-round">+ Add round</button></fieldset>
@@ -149,6 +151,8 @@ function readRequest(el: HTMLFormElement): CreateGameRequest {
     speedScoring: checked("#speed"),
     streaks: checked("#streaks"),
     showPromptOnPhones: checked("#prompt-on-phones"),
+    photoFinish:
+      (["first", "bothAnswer", "rebuzz"] as const).find((rule) => rule === value("#photo-finish")) ?? "first",
   };
   const timeLimit = Number(value("#time-limit"));
   if (timeLimit > 0) request.timeLimitSec = timeLimit;

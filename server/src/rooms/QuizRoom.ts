@@ -142,7 +142,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   override onJoin(client: Client, _options: unknown, auth: Auth) {
     this.idleTimer?.clear();
     client.view = new StateView();
-    this.clocks.add(client.sessionId, Date.now());
+    this.clocks.add(client.sessionId, Date.now(), client.ref);
     if (auth.role === "host") {
       this.seats.addHost(client.sessionId);
       client.view.add(this.state.hostSecret);
@@ -174,6 +174,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   override async onReconnect(client: Client) {
     this.idleTimer?.clear();
+    this.clocks.add(client.sessionId, Date.now(), client.ref); // a new socket: watch its ping frames
     const playerId = this.seats.playerOf(client.sessionId);
     if (playerId !== undefined) await this.submit({ type: "rejoin", at: Date.now(), playerId });
   }

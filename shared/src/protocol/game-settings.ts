@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PHOTO_FINISH_RULES } from "../rules/photo-finish.ts";
 
 /** One round of a game: a mode and how many questions it takes from the plan. */
 export const RoundSettingsSchema = z.strictObject({
@@ -30,6 +31,12 @@ export const CreateGameSchema = z.strictObject({
   wrongPenalty: z.number().min(0).max(1).default(0.5),
   /** Buzzer mode: seconds the first buzzer has to answer. */
   answerWindowSec: z.number().int().min(3).max(60).default(10),
+  /**
+   * Buzzer mode: when the first presses are closer than the server can tell (a photo finish): the first by credited
+   * time answers ("first"), every contender gets a turn even after a right answer ("bothAnswer"), or everyone
+   * buzzes again, once per question ("rebuzz").
+   */
+  photoFinish: z.enum(PHOTO_FINISH_RULES).default("first"),
   maxPlayers: z.number().int().min(1).max(2000).default(200),
   showPromptOnPhones: z.boolean().default(true),
   /** Advance from reveal and leaderboard on their own (for unattended play); off by default. */
