@@ -1,7 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { type GameReport, type QuestionTotals, rankStudents, type StudentTotals, summarizeQuestion } from "./report.ts";
+import {
+  assembleReport,
+  type GameReport,
+  type QuestionTotals,
+  type StudentTotals,
+  type WrongAnswerRow,
+} from "./report.ts";
 
 /** The answer text recorded when the teacher marks an answer spoken aloud in buzzer mode. */
 export const SPOKEN_ANSWER_TEXT = "(spoken)";
@@ -17,9 +23,12 @@ export interface GameRecord {
   bankIds: string[];
   settingsJson: string;
   createdAt: number;
+  /** The process that holds the game and until when (see AsyncResultsStore.claimOrphanedGames). */
+  owner?: string;
+  leaseUntil?: number;
 }
 
-export interface GameRow extends GameRecord {
+export interface GameRow extends Omit<GameRecord, "owner" | "leaseUntil"> {
   endedAt: number | null;
 }
 
@@ -72,7 +81,8 @@ export interface ResultsStore {
   close(): void;
 }
 
-const SCHEMA_VERSION = 1;
+/** The newest schema this server knows; `PRAGMA user_version` holds the file's. */
+export const SCHEMA_VERSION = 2;
 
 // Version 1. Foreign keys (on by default in node:sqlite) make an answer for a question or player
 // the room never recorded fail loudly instead of vanishing from the report.
@@ -123,8 +133,27 @@ const SCHEMA_V1 = `
   );
 `;
 
+// Version 2: the game event log (a restarted server replays it) and which process holds each
+// unfinished game, so that a process taking over orphaned games never takes a live one.
+const SCHEMA_V2 = `
+  CREATE TABLE IF NOT EXISTS game_events (
+    game_id    TEXT NOT NULL REFERENCES games (game_id),
+    seq        INTEGER NOT NULL CHECK (seq >= 0),
+    event_json TEXT NOT NULL,
+    PRIMARY KEY (game_id, seq)
+  ) WITHOUT ROWID;
+  ALTER TABLE games ADD COLUMN owner TEXT;
+  ALTER TABLE games ADD COLUMN lease_until INTEGER;
+  CREATE INDEX IF NOT EXISTS games_unfinished ON games (ended_at, lease_until);
+`;
+
 /** Opens (creating if needed) the results database in dataDir. Safe to call from several processes at once. */
 export function openResultsStore(dataDir: string): ResultsStore {
+  return new SqliteResultsStore(openResultsDatabase(dataDir));
+}
+
+/** Opens the database file in dataDir, configured and migrated to SCHEMA_VERSION. */
+export function openResultsDatabase(dataDir: string): DatabaseSync {
   mkdirSync(dataDir, { recursive: true });
   // `timeout` sets SQLite's busy_timeout before the first statement runs, so even switching to WAL
   // and creating the schema wait (up to 5 s) for another process instead of failing with SQLITE_BUSY.
@@ -132,7 +161,7 @@ export function openResultsStore(dataDir: string): ResultsStore {
   try {
     configure(db);
     migrate(db);
-    return new SqliteResultsStore(db);
+    return db;
   } catch (error) {
     db.close();
     throw error;
@@ -162,10 +191,9 @@ function migrate(db: DatabaseSync): void {
         `${RESULTS_FILE_NAME} has schema version ${version}, newer than this server's ${SCHEMA_VERSION}: update Hands Up.`,
       );
     }
-    if (version < 1) {
-      db.exec(SCHEMA_V1);
-      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    }
+    if (version < 1) db.exec(SCHEMA_V1);
+    if (version < 2) db.exec(SCHEMA_V2);
+    if (version < SCHEMA_VERSION) db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec("COMMIT");
   } catch (error) {
     if (db.isTransaction) db.exec("ROLLBACK");
@@ -197,6 +225,8 @@ class SqliteResultsStore implements ResultsStore {
         bankIdsJson: JSON.stringify(game.bankIds),
         settingsJson: game.settingsJson,
         createdAt: game.createdAt,
+        owner: game.owner ?? null,
+        leaseUntil: game.leaseUntil ?? null,
       }),
     );
   }
@@ -266,33 +296,12 @@ class SqliteResultsStore implements ResultsStore {
         QuestionTotals,
         "wrongAnswers"
       >[];
-      const wrongRows = this.statements.wrongAnswers.all({ gameId, spoken: SPOKEN_ANSWER_TEXT }) as unknown as {
-        questionIndex: number;
-        answerText: string;
-      }[];
+      const wrongRows = this.statements.wrongAnswers.all({
+        gameId,
+        spoken: SPOKEN_ANSWER_TEXT,
+      }) as unknown as WrongAnswerRow[];
       this.db.exec("COMMIT");
-
-      const wrongByQuestion = new Map<number, string[]>();
-      for (const row of wrongRows) {
-        const texts = wrongByQuestion.get(row.questionIndex) ?? [];
-        texts.push(row.answerText);
-        wrongByQuestion.set(row.questionIndex, texts);
-      }
-      const questions = questionRows.map((row) =>
-        summarizeQuestion({ ...row, wrongAnswers: wrongByQuestion.get(row.index) ?? [] }),
-      );
-      return {
-        game: {
-          code: game.code,
-          title: game.title,
-          bankIds: game.bankIds,
-          createdAt: game.createdAt,
-          endedAt: game.endedAt,
-          questionCount: questions.length,
-        },
-        students: rankStudents(studentTotals),
-        questions,
-      };
+      return assembleReport(game, studentTotals, questionRows, wrongRows);
     } finally {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
     }
@@ -316,14 +325,15 @@ class SqliteResultsStore implements ResultsStore {
   }
 }
 
-function prepareStatements(db: DatabaseSync) {
+/** The statements both SQLite stores (this one and the async sqlite-store.ts) run. */
+export function prepareStatements(db: DatabaseSync) {
   return {
     beginImmediate: db.prepare("BEGIN IMMEDIATE"),
     commit: db.prepare("COMMIT"),
     rollback: db.prepare("ROLLBACK"),
     insertGame: db.prepare(`
-      INSERT INTO games (game_id, code, host_key_hash, title, bank_ids_json, settings_json, created_at)
-      VALUES (:gameId, :code, :hostKeyHash, :title, :bankIdsJson, :settingsJson, :createdAt)`),
+      INSERT INTO games (game_id, code, host_key_hash, title, bank_ids_json, settings_json, created_at, owner, lease_until)
+      VALUES (:gameId, :code, :hostKeyHash, :title, :bankIdsJson, :settingsJson, :createdAt, :owner, :leaseUntil)`),
     insertQuestion: db.prepare(`
       INSERT INTO questions (game_id, question_index, bank_id, question_id, type, prompt, correct_text, opened_at)
       VALUES (:gameId, :index, :bankId, :questionId, :type, :prompt, :correctText, :openedAt)`),
@@ -365,10 +375,23 @@ function prepareStatements(db: DatabaseSync) {
       FROM answers
       WHERE game_id = :gameId AND correct = 0 AND answer_text <> :spoken
       ORDER BY answered_at, rowid`),
+    insertEvent: db.prepare("INSERT INTO game_events (game_id, seq, event_json) VALUES (:gameId, :seq, :eventJson)"),
+    eventsOf: db.prepare("SELECT seq, event_json AS eventJson FROM game_events WHERE game_id = :gameId ORDER BY seq"),
+    unfinishedGames: db.prepare(`
+      SELECT ${GAME_COLUMNS}, owner FROM games g
+      WHERE ended_at IS NULL AND EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = g.game_id)
+      ORDER BY created_at, game_id`),
+    claimOrphans: db.prepare(`
+      UPDATE games SET owner = :owner, lease_until = :leaseUntil
+      WHERE ended_at IS NULL AND (lease_until IS NULL OR lease_until < :now)
+        AND EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = games.game_id)
+      RETURNING ${GAME_COLUMNS}, owner`),
+    holdGame: db.prepare("UPDATE games SET owner = :owner, lease_until = :leaseUntil WHERE game_id = :gameId"),
+    renewLeases: db.prepare("UPDATE games SET lease_until = :leaseUntil WHERE owner = :owner AND ended_at IS NULL"),
   };
 }
 
-function toGameRow(row: Row): GameRow {
+export function toGameRow(row: Row): GameRow {
   return {
     gameId: String(row.gameId),
     code: String(row.code),
