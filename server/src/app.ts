@@ -46,7 +46,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     express: (app) => {
       app.set("trust proxy", "loopback");
       app.use(
-        apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }),
+        apiRouter({
+          banks,
+          hostPassword: config.hostPassword,
+          lanUrls: () => lanUrls(config.port),
+          version: VERSION,
+          maxPlayersPerGame: config.maxPlayersPerGame,
+        }),
       );
       app.use(resultsRouter(store));
       mountClientPages(app, config.clientDist);

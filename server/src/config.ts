@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_MAX_PLAYERS, MAX_PLAYERS_LIMIT } from "@handsup/shared/protocol/game-settings.ts";
 
 /** Everything the server reads from its environment, with the defaults a school laptop needs. */
 export interface ServerConfig {
@@ -19,6 +20,10 @@ export interface ServerConfig {
   clientDist: string;
   /** Seconds a dropped student's seat is kept. */
   reconnectSeconds: number;
+  /** When set (postgres://…), results and game event logs live in PostgreSQL instead of SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** The most players a teacher may allow in one game on this server. */
+  maxPlayersPerGame: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -35,6 +40,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     banksDir: path.resolve(env.BANKS_DIR ?? path.join(repoRoot, "content", "banks")),
     clientDist: path.resolve(env.CLIENT_DIST ?? path.join(repoRoot, "client", "dist")),
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
+    databaseUrl: env.DATABASE_URL || undefined,
+    maxPlayersPerGame: Math.min(MAX_PLAYERS_LIMIT, Math.max(1, Number(env.MAX_PLAYERS) || DEFAULT_MAX_PLAYERS)),
   };
 }
 

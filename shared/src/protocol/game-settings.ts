@@ -7,6 +7,14 @@ export const RoundSettingsSchema = z.strictObject({
 });
 
 /**
+ * The most players one game can ever hold. A server may allow fewer (MAX_PLAYERS, default
+ * DEFAULT_MAX_PLAYERS): the bench seats 4,100 phones in one room on a 2-core machine (BENCHMARKS.md).
+ */
+export const MAX_PLAYERS_LIMIT = 10_000;
+/** The per-game player cap a server allows unless MAX_PLAYERS says otherwise. */
+export const DEFAULT_MAX_PLAYERS = 5_000;
+
+/**
  * What a teacher chooses when creating a game (`POST /api/games`). Every field but `bankIds`
  * has a default, so `{ "bankIds": ["peaceful-coexistence"] }` is a complete request.
  */
@@ -30,7 +38,7 @@ export const CreateGameSchema = z.strictObject({
   wrongPenalty: z.number().min(0).max(1).default(0.5),
   /** Buzzer mode: seconds the first buzzer has to answer. */
   answerWindowSec: z.number().int().min(3).max(60).default(10),
-  maxPlayers: z.number().int().min(1).max(2000).default(200),
+  maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_LIMIT).default(200),
   showPromptOnPhones: z.boolean().default(true),
   /** Advance from reveal and leaderboard on their own (for unattended play); off by default. */
   autoAdvance: z.boolean().default(false),
