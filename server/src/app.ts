@@ -16,6 +16,9 @@ import { setRoomServices } from "./rooms/room-services.ts";
 
 export const VERSION = "0.1.0";
 
+/** Connections the kernel queues for us while the event loop is busy (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 /** Largest message a client may send; bigger frames close the socket (1009) before any parsing. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
@@ -59,7 +62,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
   });
   gameServer.define("quiz", QuizRoom);
-  await gameServer.listen(config.port, config.host);
+  // A join storm (4,100 phones in 20 s) arriving while the loop is busy must wait in the kernel's
+  // accept queue, not be dropped: Node's default backlog of 511 overflowed in the bench.
+  await gameServer.listen(config.port, config.host, LISTEN_BACKLOG);
   return {
     port: config.port,
     store,
