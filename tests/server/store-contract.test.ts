@@ -186,8 +186,8 @@ const EXPECTED_REPORT: GameReport = {
   ],
 };
 
-/** An event as a room would log it (the store keeps it as opaque JSON). */
-const event = (seq: number) => ({ type: seq === 0 ? "create" : "join", at: 1_000 + seq, playerId: `p${seq}` });
+/** An event as a room would log it (the store keeps it as JSON; `type` and `at` are also columns). */
+const event = (seq: number, at = 1_000 + seq) => ({ type: seq === 0 ? "create" : "join", at, playerId: `p${seq}` });
 
 const kinds = runPostgres ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
 
@@ -289,51 +289,57 @@ describe.each(kinds)("results store contract: %s", (kind) => {
     expect(report.questions[0]).toMatchObject({ answered: 4, percentCorrect: 50, mostCommonWrongAnswer: "Lyon" });
   });
 
-  test("keeps a game's event log in order, refuses a seq twice, and lists only unfinished games", async () => {
+  test("keeps a game's event log in order, refuses a seq twice, and lists only its owner's unfinished games", async () => {
     const place = await freshPlace(kind);
     const store = await open(place);
-    await store.recordGame(GAME_RECORD);
-    await store.recordGame({ ...GAME_RECORD, gameId: "ended", code: "END111", createdAt: 2_000 });
-    await store.recordGame({ ...GAME_RECORD, gameId: "no-events", code: "NOEV11", createdAt: 3_000 });
-    // 30 events issued in one turn: one commit, applied in call order.
-    await Promise.all(Array.from({ length: 30 }, (_, seq) => store.appendEvent(GAME, seq, event(seq))));
-    await store.appendEvent("ended", 0, event(0));
-    await store.finishGame("ended", 5_000);
-    await expect(store.appendEvent(GAME, 7, { type: "other" })).rejects.toThrow(/unique|primary key|duplicate/i);
+    await store.openGame(GAME_RECORD, "A", event(0));
+    await store.openGame({ ...GAME_RECORD, gameId: "ended", code: "END111", createdAt: 2_000 }, "A", event(0));
+    await store.openGame({ ...GAME_RECORD, gameId: "other", code: "OTH111", createdAt: 3_000 }, "B", event(0));
+    // 29 events issued in one turn: one commit, applied in call order.
+    await Promise.all(Array.from({ length: 29 }, (_, i) => store.appendEvent(GAME, i + 1, event(i + 1))));
+    await store.closeGame("ended", 5_000);
+    await expect(store.appendEvent(GAME, 7, { type: "other", at: 1 })).rejects.toThrow(/unique|primary key|duplicate/i);
+    await store.touchGame(GAME, 1_010);
 
     const reopened = await open(place);
     expect(await reopened.loadEvents(GAME)).toEqual(Array.from({ length: 30 }, (_, seq) => event(seq)));
-    expect(await reopened.loadEvents("no-events")).toEqual([]);
-    const unfinished = await reopened.loadUnfinishedGames();
-    expect(unfinished.map((g) => [g.game.gameId, g.game.code, g.events.length, g.owner])).toEqual([
-      [GAME, "ABC123", 30, null],
+    expect(await reopened.loadEvents("nothing")).toEqual([]);
+    const unfinished = await reopened.loadUnfinishedGames("A");
+    expect(unfinished.map((g) => [g.gameId, g.code, g.owner, g.createdAt, g.lastAliveAt, g.events.length])).toEqual([
+      // the last sign of life is the later of the heartbeat (1,010) and the last event (1,029)
+      [GAME, "ABC123", "A", 1_000, 1_029, 30],
     ]);
+    expect((await reopened.loadUnfinishedGames("B")).map((g) => g.gameId)).toEqual(["other"]);
+    // Ended games are still reported, never restored.
+    expect((await reopened.findGameByCode("END111"))?.endedAt).toBe(5_000);
   });
 
-  test("hands each orphaned game to exactly one process, and never a game whose lease is live", async () => {
+  test("hands a stopped process's games to exactly one other process, and never a live one's", async () => {
     const place = await freshPlace(kind);
     const [a, b, c] = await Promise.all([open(place), open(place), open(place)]);
-    await a.recordGame({ ...GAME_RECORD, gameId: "held", code: "HELD11", owner: "A", leaseUntil: 10_000 });
-    await a.appendEvent("held", 0, event(0));
-    await a.recordGame({ ...GAME_RECORD, gameId: "free", code: "FREE11", createdAt: 2_000 });
-    await a.appendEvent("free", 0, event(0));
+    await a.openGame({ ...GAME_RECORD, gameId: "of-a", code: "AAA111" }, "A", event(0, 1_000));
+    await a.touchGame("of-a", 10_000);
+    await b.openGame({ ...GAME_RECORD, gameId: "of-b", code: "BBB111", createdAt: 2_000 }, "B", event(0, 25_000));
 
-    // At t=5,000 A's lease still runs: B and C, claiming at the same moment, split only "free".
+    // A was alive at 10,000: nobody may take its game while that is recent enough.
+    expect(await b.claimOrphanedGames("B", 5_000, 6_000)).toEqual([]);
+    // A went quiet; B and C both look at the same moment: one of them gets it, with its whole log.
     const [byB, byC] = await Promise.all([
-      b.claimOrphanedGames("B", 5_000, 8_000),
-      c.claimOrphanedGames("C", 5_000, 8_000),
+      b.claimOrphanedGames("B", 20_000, 30_000),
+      c.claimOrphanedGames("C", 20_000, 30_000),
     ]);
-    expect([...byB, ...byC].map((g) => g.game.gameId)).toEqual(["free"]);
-    expect([...byB, ...byC][0]?.events).toEqual([event(0)]);
-
-    // A renews, then stops renewing (killed): once its lease has passed, B takes "held" over.
-    expect(await a.renewLeases("A", 20_000)).toBe(1);
-    expect(await b.renewLeases("B", 50_000)).toBe(1);
-    expect(await b.claimOrphanedGames("B", 15_000, 30_000)).toEqual([]);
-    const takenOver = await b.claimOrphanedGames("B", 25_000, 40_000);
-    expect(takenOver.map((g) => [g.game.gameId, g.owner, g.events.length])).toEqual([["held", "B", 1]]);
-    expect(await c.claimOrphanedGames("C", 25_000, 40_000)).toEqual([]);
-    expect(await a.renewLeases("A", 50_000)).toBe(0);
+    const claimed = [...byB, ...byC];
+    expect(claimed.map((g) => [g.gameId, g.lastAliveAt, g.events])).toEqual([["of-a", 10_000, [event(0, 1_000)]]]);
+    const winner = byB.length === 1 ? "B" : "C";
+    expect(claimed[0]?.owner).toBe(winner);
+    // The game is the winner's now, alive as of its claim; A (restarting) no longer holds it.
+    expect(await a.loadUnfinishedGames("A")).toEqual([]);
+    expect((await a.loadUnfinishedGames(winner)).map((g) => [g.gameId, g.lastAliveAt])).toContainEqual([
+      "of-a",
+      30_000,
+    ]);
+    // B's own game was alive at 25,000: not an orphan at 20,000.
+    expect(await a.claimOrphanedGames("A", 20_000, 31_000)).toEqual([]);
   });
 
   test("refuses to open data whose schema is newer than this server", async () => {
@@ -385,8 +391,8 @@ describe.each(kinds)("results store contract: %s", (kind) => {
     const report = await store.report("crash");
     const names = new Set(report.students.filter((s) => s.answered === 1).map((s) => s.name));
     for (const n of acks) expect(names.has(`Student ${n}`)).toBe(true);
-    // Whatever committed after the last ACK was read is at most the burst that was in flight.
+    // More may have committed than the parent read: an ACK still in the writer's output buffer at the kill
+    // never reached anyone, so it was never an acknowledgement. What matters: nothing acknowledged is missing.
     expect(report.questions[0]?.answered ?? 0).toBeGreaterThanOrEqual(lastAck);
-    expect(report.questions[0]?.answered ?? 0).toBeLessThanOrEqual(lastAck + 40);
   });
 });

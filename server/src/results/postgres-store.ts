@@ -16,7 +16,7 @@ import {
   SPOKEN_ANSWER_TEXT,
 } from "./results-store.ts";
 import { eventsFrom } from "./sqlite-store.ts";
-import type { AsyncResultsStore, UnfinishedGame } from "./store.ts";
+import type { AsyncResultsStore, LoggedEvent, UnfinishedGame } from "./store.ts";
 
 /**
  * The shared store for several machines: PostgreSQL at DATABASE_URL. Same tables and guarantees as
@@ -73,15 +73,17 @@ const MIGRATIONS: readonly string[] = [
      FOREIGN KEY (game_id, question_index) REFERENCES questions (game_id, question_index),
      FOREIGN KEY (game_id, player_id) REFERENCES players (game_id, player_id)
    );`,
-  // 2: the game event log and which process holds each unfinished game (as SQLite's version 2).
-  `CREATE TABLE game_events (
+  // 2: the game event log, the process that holds each game and its heartbeat (as SQLite's version 2).
+  `ALTER TABLE games ADD COLUMN owner TEXT NOT NULL DEFAULT '', ADD COLUMN alive_at BIGINT;
+   CREATE TABLE game_events (
      game_id    TEXT NOT NULL REFERENCES games (game_id),
-     seq        INTEGER NOT NULL CHECK (seq >= 0),
+     seq        INTEGER NOT NULL,
+     type       TEXT NOT NULL,
+     at         BIGINT NOT NULL,
      event_json TEXT NOT NULL,
      PRIMARY KEY (game_id, seq)
    );
-   ALTER TABLE games ADD COLUMN owner TEXT, ADD COLUMN lease_until BIGINT;
-   CREATE INDEX games_unfinished ON games (lease_until) WHERE ended_at IS NULL;`,
+   CREATE INDEX games_unfinished ON games (owner) WHERE ended_at IS NULL;`,
 ];
 
 /** The newest schema version this server knows. */
@@ -92,8 +94,12 @@ const MIGRATION_LOCK = 0x48414e44;
 
 const GAME_COLUMNS = `g.game_id AS "gameId", g.code, g.host_key_hash AS "hostKeyHash", g.title,
   g.bank_ids_json AS "bankIdsJson", g.settings_json AS "settingsJson", g.created_at::float8 AS "createdAt",
-  g.ended_at::float8 AS "endedAt", g.owner`;
+  g.ended_at::float8 AS "endedAt"`;
 
+/** A game's last sign of life: its heartbeat or its last event, whichever is later. */
+const LAST_ALIVE = `GREATEST(COALESCE(g.alive_at, 0), COALESCE((SELECT MAX(e.at) FROM game_events e WHERE e.game_id = g.game_id), 0))`;
+const UNFINISHED_COLUMNS = `g.game_id AS "gameId", g.code, g.host_key_hash AS "hostKeyHash", g.owner,
+  g.created_at::float8 AS "createdAt", ${LAST_ALIVE}::float8 AS "lastAliveAt"`;
 const HAS_EVENTS = "EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = g.game_id)";
 
 type Row = Record<string, unknown>;
@@ -198,21 +204,7 @@ class PostgresStore implements AsyncResultsStore {
 
   recordGame(game: GameRecord): Promise<void> {
     return this.write(async (db) => {
-      await db.query(
-        `INSERT INTO games (game_id, code, host_key_hash, title, bank_ids_json, settings_json, created_at, owner, lease_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          game.gameId,
-          game.code,
-          game.hostKeyHash,
-          game.title,
-          JSON.stringify(game.bankIds),
-          game.settingsJson,
-          game.createdAt,
-          game.owner ?? null,
-          game.leaseUntil ?? null,
-        ],
-      );
+      await insertGame(db, game);
     });
   }
 
@@ -255,62 +247,68 @@ class PostgresStore implements AsyncResultsStore {
     });
   }
 
-  appendEvent(gameId: string, seq: number, event: unknown): Promise<void> {
-    const eventJson = JSON.stringify(event);
+  openGame(game: GameRecord, owner: string, first: LoggedEvent): Promise<void> {
     return this.write(async (db) => {
-      await db.query("INSERT INTO game_events (game_id, seq, event_json) VALUES ($1, $2, $3)", [
-        gameId,
-        seq,
-        eventJson,
+      await insertGame(db, game);
+      await db.query("UPDATE games SET owner = $2, alive_at = $3 WHERE game_id = $1", [
+        game.gameId,
+        owner,
+        game.createdAt,
       ]);
+      await insertEvent(db, game.gameId, 0, first);
     });
   }
 
-  async loadEvents(gameId: string): Promise<unknown[]> {
+  appendEvent(gameId: string, seq: number, event: LoggedEvent): Promise<void> {
+    return this.write((db) => insertEvent(db, gameId, seq, event));
+  }
+
+  touchGame(gameId: string, aliveAt: number): Promise<void> {
+    return this.write(async (db) => {
+      await db.query("UPDATE games SET alive_at = $2 WHERE game_id = $1", [gameId, aliveAt]);
+    });
+  }
+
+  closeGame(gameId: string, endedAt: number): Promise<void> {
+    return this.write(async (db) => {
+      await db.query("UPDATE games SET ended_at = $2 WHERE game_id = $1", [gameId, endedAt]);
+    });
+  }
+
+  async loadUnfinishedGames(owner: string): Promise<UnfinishedGame[]> {
+    await this.writes.drain();
     const { rows } = await this.readers.query(
-      `SELECT seq, event_json AS "eventJson" FROM game_events WHERE game_id = $1 ORDER BY seq`,
+      `SELECT ${UNFINISHED_COLUMNS} FROM games g
+       WHERE g.ended_at IS NULL AND g.owner = $1 AND ${HAS_EVENTS} ORDER BY g.created_at, g.game_id`,
+      [owner],
+    );
+    return this.withEvents(this.readers, rows as Row[]);
+  }
+
+  async loadEvents(gameId: string): Promise<LoggedEvent[]> {
+    const { rows } = await this.readers.query(
+      "SELECT seq, event_json AS json FROM game_events WHERE game_id = $1 ORDER BY seq",
       [gameId],
     );
     return eventsFrom(rows as Row[], gameId);
   }
 
-  async loadUnfinishedGames(): Promise<UnfinishedGame[]> {
-    await this.writes.drain();
-    const { rows } = await this.readers.query(
-      `SELECT ${GAME_COLUMNS} FROM games g WHERE g.ended_at IS NULL AND ${HAS_EVENTS} ORDER BY g.created_at, g.game_id`,
-    );
-    return this.withEvents(this.readers, rows as Row[]);
-  }
-
-  claimOrphanedGames(owner: string, now: number, leaseUntil: number): Promise<UnfinishedGame[]> {
+  claimOrphanedGames(owner: string, staleBefore: number, now: number): Promise<UnfinishedGame[]> {
     return this.write(async (db) => {
-      // Row locks make a concurrent claim by another process wait, then re-check the lease and skip.
+      // FOR UPDATE … SKIP LOCKED: a game another process is claiming right now is left to it; once that
+      // claim commits, the game is fresh (alive now) and no longer matches.
       const { rows } = await db.query(
-        `UPDATE games g SET owner = $1, lease_until = $3
-         WHERE g.ended_at IS NULL AND (g.lease_until IS NULL OR g.lease_until < $2) AND ${HAS_EVENTS}
-         RETURNING ${GAME_COLUMNS}`,
-        [owner, now, leaseUntil],
+        `SELECT ${UNFINISHED_COLUMNS} FROM games g
+         WHERE g.ended_at IS NULL AND g.owner <> $1 AND ${HAS_EVENTS} AND ${LAST_ALIVE} < $2
+         ORDER BY g.created_at, g.game_id
+         FOR UPDATE OF g SKIP LOCKED`,
+        [owner, staleBefore],
       );
-      const sorted = (rows as Row[]).sort(
-        (a, b) => Number(a.createdAt) - Number(b.createdAt) || String(a.gameId).localeCompare(String(b.gameId)),
-      );
-      return this.withEvents(db, sorted);
-    });
-  }
-
-  holdGame(gameId: string, owner: string, leaseUntil: number): Promise<void> {
-    return this.write(async (db) => {
-      await db.query("UPDATE games SET owner = $2, lease_until = $3 WHERE game_id = $1", [gameId, owner, leaseUntil]);
-    });
-  }
-
-  renewLeases(owner: string, leaseUntil: number): Promise<number> {
-    return this.write(async (db) => {
-      const result = await db.query("UPDATE games SET lease_until = $2 WHERE owner = $1 AND ended_at IS NULL", [
-        owner,
-        leaseUntil,
-      ]);
-      return result.rowCount ?? 0;
+      const games = await this.withEvents(db, rows as Row[]);
+      for (const game of games) {
+        await db.query("UPDATE games SET owner = $2, alive_at = $3 WHERE game_id = $1", [game.gameId, owner, now]);
+      }
+      return games.map((game) => ({ ...game, owner }));
     });
   }
 
@@ -387,19 +385,48 @@ class PostgresStore implements AsyncResultsStore {
   private async withEvents(db: Db, rows: Row[]): Promise<UnfinishedGame[]> {
     const games: UnfinishedGame[] = [];
     for (const row of rows) {
-      const game = toGameRow(row);
-      const events = await db.query(
-        `SELECT seq, event_json AS "eventJson" FROM game_events WHERE game_id = $1 ORDER BY seq`,
-        [game.gameId],
-      );
+      const gameId = String(row.gameId);
+      const events = await db.query("SELECT seq, event_json AS json FROM game_events WHERE game_id = $1 ORDER BY seq", [
+        gameId,
+      ]);
       games.push({
-        game,
-        owner: row.owner === null || row.owner === undefined ? null : String(row.owner),
-        events: eventsFrom(events.rows as Row[], game.gameId),
+        gameId,
+        code: String(row.code),
+        hostKeyHash: String(row.hostKeyHash),
+        owner: String(row.owner),
+        createdAt: Number(row.createdAt),
+        lastAliveAt: Number(row.lastAliveAt),
+        events: eventsFrom(events.rows as Row[], gameId),
       });
     }
     return games;
   }
+}
+
+async function insertGame(db: Db, game: GameRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO games (game_id, code, host_key_hash, title, bank_ids_json, settings_json, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      game.gameId,
+      game.code,
+      game.hostKeyHash,
+      game.title,
+      JSON.stringify(game.bankIds),
+      game.settingsJson,
+      game.createdAt,
+    ],
+  );
+}
+
+async function insertEvent(db: Db, gameId: string, seq: number, event: LoggedEvent): Promise<void> {
+  await db.query("INSERT INTO game_events (game_id, seq, type, at, event_json) VALUES ($1, $2, $3, $4, $5)", [
+    gameId,
+    seq,
+    event.type,
+    event.at,
+    JSON.stringify(event),
+  ]);
 }
 
 function toGameRow(row: Row): GameRow {

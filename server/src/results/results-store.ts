@@ -1,13 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import {
-  assembleReport,
-  type GameReport,
-  type QuestionTotals,
-  type StudentTotals,
-  type WrongAnswerRow,
-} from "./report.ts";
+import { type GameReport, type QuestionTotals, rankStudents, type StudentTotals, summarizeQuestion } from "./report.ts";
 
 /** The answer text recorded when the teacher marks an answer spoken aloud in buzzer mode. */
 export const SPOKEN_ANSWER_TEXT = "(spoken)";
@@ -23,12 +17,9 @@ export interface GameRecord {
   bankIds: string[];
   settingsJson: string;
   createdAt: number;
-  /** The process that holds the game and until when (see AsyncResultsStore.claimOrphanedGames). */
-  owner?: string;
-  leaseUntil?: number;
 }
 
-export interface GameRow extends Omit<GameRecord, "owner" | "leaseUntil"> {
+export interface GameRow extends GameRecord {
   endedAt: number | null;
 }
 
@@ -133,18 +124,20 @@ const SCHEMA_V1 = `
   );
 `;
 
-// Version 2: the game event log (a restarted server replays it) and which process holds each
-// unfinished game, so that a process taking over orphaned games never takes a live one.
+// Version 2: the event log. A game is now its events; `owner` names the process (PROCESS_ID) that holds it, so a
+// restarted process reopens its own games; `alive_at` is its heartbeat.
 const SCHEMA_V2 = `
+  ALTER TABLE games ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+  ALTER TABLE games ADD COLUMN alive_at INTEGER;
   CREATE TABLE IF NOT EXISTS game_events (
     game_id    TEXT NOT NULL REFERENCES games (game_id),
-    seq        INTEGER NOT NULL CHECK (seq >= 0),
+    seq        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    at         INTEGER NOT NULL,
     event_json TEXT NOT NULL,
     PRIMARY KEY (game_id, seq)
-  ) WITHOUT ROWID;
-  ALTER TABLE games ADD COLUMN owner TEXT;
-  ALTER TABLE games ADD COLUMN lease_until INTEGER;
-  CREATE INDEX IF NOT EXISTS games_unfinished ON games (ended_at, lease_until);
+  );
+  CREATE INDEX IF NOT EXISTS games_unfinished ON games (owner) WHERE ended_at IS NULL;
 `;
 
 /** Opens (creating if needed) the results database in dataDir. Safe to call from several processes at once. */
@@ -225,8 +218,6 @@ class SqliteResultsStore implements ResultsStore {
         bankIdsJson: JSON.stringify(game.bankIds),
         settingsJson: game.settingsJson,
         createdAt: game.createdAt,
-        owner: game.owner ?? null,
-        leaseUntil: game.leaseUntil ?? null,
       }),
     );
   }
@@ -296,12 +287,33 @@ class SqliteResultsStore implements ResultsStore {
         QuestionTotals,
         "wrongAnswers"
       >[];
-      const wrongRows = this.statements.wrongAnswers.all({
-        gameId,
-        spoken: SPOKEN_ANSWER_TEXT,
-      }) as unknown as WrongAnswerRow[];
+      const wrongRows = this.statements.wrongAnswers.all({ gameId, spoken: SPOKEN_ANSWER_TEXT }) as unknown as {
+        questionIndex: number;
+        answerText: string;
+      }[];
       this.db.exec("COMMIT");
-      return assembleReport(game, studentTotals, questionRows, wrongRows);
+
+      const wrongByQuestion = new Map<number, string[]>();
+      for (const row of wrongRows) {
+        const texts = wrongByQuestion.get(row.questionIndex) ?? [];
+        texts.push(row.answerText);
+        wrongByQuestion.set(row.questionIndex, texts);
+      }
+      const questions = questionRows.map((row) =>
+        summarizeQuestion({ ...row, wrongAnswers: wrongByQuestion.get(row.index) ?? [] }),
+      );
+      return {
+        game: {
+          code: game.code,
+          title: game.title,
+          bankIds: game.bankIds,
+          createdAt: game.createdAt,
+          endedAt: game.endedAt,
+          questionCount: questions.length,
+        },
+        students: rankStudents(studentTotals),
+        questions,
+      };
     } finally {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
     }
@@ -332,8 +344,8 @@ export function prepareStatements(db: DatabaseSync) {
     commit: db.prepare("COMMIT"),
     rollback: db.prepare("ROLLBACK"),
     insertGame: db.prepare(`
-      INSERT INTO games (game_id, code, host_key_hash, title, bank_ids_json, settings_json, created_at, owner, lease_until)
-      VALUES (:gameId, :code, :hostKeyHash, :title, :bankIdsJson, :settingsJson, :createdAt, :owner, :leaseUntil)`),
+      INSERT INTO games (game_id, code, host_key_hash, title, bank_ids_json, settings_json, created_at)
+      VALUES (:gameId, :code, :hostKeyHash, :title, :bankIdsJson, :settingsJson, :createdAt)`),
     insertQuestion: db.prepare(`
       INSERT INTO questions (game_id, question_index, bank_id, question_id, type, prompt, correct_text, opened_at)
       VALUES (:gameId, :index, :bankId, :questionId, :type, :prompt, :correctText, :openedAt)`),
@@ -375,19 +387,6 @@ export function prepareStatements(db: DatabaseSync) {
       FROM answers
       WHERE game_id = :gameId AND correct = 0 AND answer_text <> :spoken
       ORDER BY answered_at, rowid`),
-    insertEvent: db.prepare("INSERT INTO game_events (game_id, seq, event_json) VALUES (:gameId, :seq, :eventJson)"),
-    eventsOf: db.prepare("SELECT seq, event_json AS eventJson FROM game_events WHERE game_id = :gameId ORDER BY seq"),
-    unfinishedGames: db.prepare(`
-      SELECT ${GAME_COLUMNS}, owner FROM games g
-      WHERE ended_at IS NULL AND EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = g.game_id)
-      ORDER BY created_at, game_id`),
-    claimOrphans: db.prepare(`
-      UPDATE games SET owner = :owner, lease_until = :leaseUntil
-      WHERE ended_at IS NULL AND (lease_until IS NULL OR lease_until < :now)
-        AND EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = games.game_id)
-      RETURNING ${GAME_COLUMNS}, owner`),
-    holdGame: db.prepare("UPDATE games SET owner = :owner, lease_until = :leaseUntil WHERE game_id = :gameId"),
-    renewLeases: db.prepare("UPDATE games SET lease_until = :leaseUntil WHERE owner = :owner AND ended_at IS NULL"),
   };
 }
 

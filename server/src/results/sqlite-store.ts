@@ -18,10 +18,33 @@ import {
   SPOKEN_ANSWER_TEXT,
   toGameRow,
 } from "./results-store.ts";
-import type { AsyncResultsStore, UnfinishedGame } from "./store.ts";
+import type { AsyncResultsStore, LoggedEvent, UnfinishedGame } from "./store.ts";
 
-type Statements = ReturnType<typeof prepareStatements>;
 type Row = Record<string, unknown>;
+
+/** A game's last sign of life: its heartbeat or its last event, whichever is later. */
+const LAST_ALIVE = `MAX(COALESCE(g.alive_at, 0), COALESCE((SELECT MAX(e.at) FROM game_events e WHERE e.game_id = g.game_id), 0))`;
+const UNFINISHED_COLUMNS = `g.game_id AS gameId, g.code, g.host_key_hash AS hostKeyHash, g.owner,
+  g.created_at AS createdAt, ${LAST_ALIVE} AS lastAliveAt`;
+const HAS_EVENTS = "EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = g.game_id)";
+
+function prepareLogStatements(db: DatabaseSync) {
+  return {
+    setOwner: db.prepare("UPDATE games SET owner = :owner, alive_at = :aliveAt WHERE game_id = :gameId"),
+    touchGame: db.prepare("UPDATE games SET alive_at = :aliveAt WHERE game_id = :gameId"),
+    insertEvent: db.prepare(
+      "INSERT INTO game_events (game_id, seq, type, at, event_json) VALUES (:gameId, :seq, :type, :at, :json)",
+    ),
+    eventsOf: db.prepare("SELECT seq, event_json AS json FROM game_events WHERE game_id = :gameId ORDER BY seq"),
+    unfinishedOf: db.prepare(`SELECT ${UNFINISHED_COLUMNS} FROM games g
+      WHERE g.ended_at IS NULL AND g.owner = :owner AND ${HAS_EVENTS} ORDER BY g.created_at, g.game_id`),
+    orphans: db.prepare(`SELECT ${UNFINISHED_COLUMNS} FROM games g
+      WHERE g.ended_at IS NULL AND g.owner <> :owner AND ${HAS_EVENTS} AND ${LAST_ALIVE} < :staleBefore
+      ORDER BY g.created_at, g.game_id`),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements> & ReturnType<typeof prepareLogStatements>;
 
 /**
  * The embedded store: SQLite in DATA_DIR (WAL, synchronous=NORMAL, see results-store.ts), with group
@@ -40,8 +63,8 @@ class SqliteStore implements AsyncResultsStore {
 
   constructor(db: DatabaseSync) {
     this.db = db;
-    this.statements = prepareStatements(db);
-    const statements = this.statements;
+    const statements = { ...prepareStatements(db), ...prepareLogStatements(db) };
+    this.statements = statements;
     this.writes = new GroupCommitQueue<Statements>({
       // IMMEDIATE takes the write lock up front (waiting up to busy_timeout for another process).
       inTransaction: async (run) => {
@@ -65,17 +88,7 @@ class SqliteStore implements AsyncResultsStore {
 
   recordGame(game: GameRecord): Promise<void> {
     return this.write((s) => {
-      s.insertGame.run({
-        gameId: game.gameId,
-        code: game.code,
-        hostKeyHash: game.hostKeyHash,
-        title: game.title,
-        bankIdsJson: JSON.stringify(game.bankIds),
-        settingsJson: game.settingsJson,
-        createdAt: game.createdAt,
-        owner: game.owner ?? null,
-        leaseUntil: game.leaseUntil ?? null,
-      });
+      s.insertGame.run(gameParams(game));
     });
   }
 
@@ -118,36 +131,46 @@ class SqliteStore implements AsyncResultsStore {
     });
   }
 
-  appendEvent(gameId: string, seq: number, event: unknown): Promise<void> {
-    const eventJson = JSON.stringify(event);
+  openGame(game: GameRecord, owner: string, first: LoggedEvent): Promise<void> {
     return this.write((s) => {
-      s.insertEvent.run({ gameId, seq, eventJson });
+      s.insertGame.run(gameParams(game));
+      s.setOwner.run({ gameId: game.gameId, owner, aliveAt: game.createdAt });
+      insertEvent(s, game.gameId, 0, first);
     });
   }
 
-  async loadEvents(gameId: string): Promise<unknown[]> {
+  appendEvent(gameId: string, seq: number, event: LoggedEvent): Promise<void> {
+    return this.write((s) => insertEvent(s, gameId, seq, event));
+  }
+
+  touchGame(gameId: string, aliveAt: number): Promise<void> {
+    return this.write((s) => {
+      s.touchGame.run({ gameId, aliveAt });
+    });
+  }
+
+  closeGame(gameId: string, endedAt: number): Promise<void> {
+    return this.write((s) => {
+      s.finishGame.run({ gameId, endedAt });
+    });
+  }
+
+  async loadUnfinishedGames(owner: string): Promise<UnfinishedGame[]> {
+    await this.writes.drain();
+    return (this.statements.unfinishedOf.all({ owner }) as Row[]).map((row) => this.unfinished(row));
+  }
+
+  async loadEvents(gameId: string): Promise<LoggedEvent[]> {
     return eventsFrom(this.statements.eventsOf.all({ gameId }) as Row[], gameId);
   }
 
-  async loadUnfinishedGames(): Promise<UnfinishedGame[]> {
-    await this.writes.drain();
-    return this.withEvents(this.statements.unfinishedGames.all() as Row[]);
-  }
-
-  claimOrphanedGames(owner: string, now: number, leaseUntil: number): Promise<UnfinishedGame[]> {
-    // In the write queue: the UPDATE … RETURNING runs under the write lock, so two processes on one
-    // file cannot both claim a game.
-    return this.write((s) => this.withEvents(s.claimOrphans.all({ owner, now, leaseUntil }) as Row[]));
-  }
-
-  holdGame(gameId: string, owner: string, leaseUntil: number): Promise<void> {
+  claimOrphanedGames(owner: string, staleBefore: number, now: number): Promise<UnfinishedGame[]> {
+    // In the write queue, so under SQLite's write lock: two processes on one file cannot both claim a game.
     return this.write((s) => {
-      s.holdGame.run({ gameId, owner, leaseUntil });
+      const games = (s.orphans.all({ owner, staleBefore }) as Row[]).map((row) => this.unfinished(row));
+      for (const game of games) s.setOwner.run({ gameId: game.gameId, owner, aliveAt: now });
+      return games.map((game) => ({ ...game, owner }));
     });
-  }
-
-  renewLeases(owner: string, leaseUntil: number): Promise<number> {
-    return this.write((s) => Number(s.renewLeases.run({ owner, leaseUntil }).changes));
   }
 
   async findGameByCode(code: string): Promise<GameRow | undefined> {
@@ -185,22 +208,40 @@ class SqliteStore implements AsyncResultsStore {
     this.db.close();
   }
 
-  private withEvents(rows: Row[]): UnfinishedGame[] {
-    return rows.map((row) => {
-      const game = toGameRow(row);
-      return {
-        game,
-        owner: row.owner === null || row.owner === undefined ? null : String(row.owner),
-        events: eventsFrom(this.statements.eventsOf.all({ gameId: game.gameId }) as Row[], game.gameId),
-      };
-    });
+  private unfinished(row: Row): UnfinishedGame {
+    const gameId = String(row.gameId);
+    return {
+      gameId,
+      code: String(row.code),
+      hostKeyHash: String(row.hostKeyHash),
+      owner: String(row.owner),
+      createdAt: Number(row.createdAt),
+      lastAliveAt: Number(row.lastAliveAt),
+      events: eventsFrom(this.statements.eventsOf.all({ gameId }) as Row[], gameId),
+    };
   }
 }
 
+function gameParams(game: GameRecord) {
+  return {
+    gameId: game.gameId,
+    code: game.code,
+    hostKeyHash: game.hostKeyHash,
+    title: game.title,
+    bankIdsJson: JSON.stringify(game.bankIds),
+    settingsJson: game.settingsJson,
+    createdAt: game.createdAt,
+  };
+}
+
+function insertEvent(s: Statements, gameId: string, seq: number, event: LoggedEvent): void {
+  s.insertEvent.run({ gameId, seq, type: event.type, at: event.at, json: JSON.stringify(event) });
+}
+
 /** Parses an event log, refusing one with a gap (it could not be replayed faithfully). */
-export function eventsFrom(rows: readonly Row[], gameId: string): unknown[] {
+export function eventsFrom(rows: readonly Row[], gameId: string): LoggedEvent[] {
   return rows.map((row, index) => {
     if (Number(row.seq) !== index) throw new Error(`The event log of game ${gameId} has a gap before seq ${row.seq}.`);
-    return JSON.parse(String(row.eventJson)) as unknown;
+    return JSON.parse(String(row.json)) as LoggedEvent;
   });
 }

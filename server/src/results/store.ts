@@ -3,13 +3,40 @@ import type { AnswerRecord, GameRecord, GameRow, PlayerRecord, QuestionRecord } 
 
 export type { AnswerRecord, GameRecord, GameRow, PlayerRecord, QuestionRecord } from "./results-store.ts";
 
-/** A game that has not ended, with its event log in order: what a server replays to reopen it. */
+// The event-log shapes below are the ones the room (issue 9, server/src/rooms/game-runner.ts) writes through.
+
+/** One accepted game event as the log stores it: the reducer's GameEvent, kept as JSON. */
+export interface LoggedEvent {
+  readonly type: string;
+  readonly at: number;
+}
+
+/** A game the log says had not ended, with everything needed to rebuild it (`replay`) and reopen it. */
 export interface UnfinishedGame {
-  game: GameRow;
-  /** The events as appended (parsed JSON), seq 0, 1, 2 … without gaps. */
-  events: unknown[];
-  /** The process that last held the game, null when none claimed it. */
-  owner: string | null;
+  gameId: string;
+  code: string;
+  hostKeyHash: string;
+  owner: string;
+  createdAt: number;
+  /** the latest sign of life: the last event or the last heartbeat (server ms) */
+  lastAliveAt: number;
+  events: LoggedEvent[];
+}
+
+/** The game event log: every accepted event of every game, in order (see game-runner.ts). */
+export interface GameEventLog {
+  /** Records a new game (its `games` row, held by process `owner`) and its first event, in one transaction. */
+  openGame(game: GameRecord, owner: string, first: LoggedEvent): Promise<void>;
+  /** Appends event number `seq` (0 = the create event); a seq that already exists is an error. */
+  appendEvent(gameId: string, seq: number, event: LoggedEvent): Promise<void>;
+  /** A heartbeat while the game runs, so a restart knows how long it was down. */
+  touchGame(gameId: string, aliveAt: number): Promise<void>;
+  /** Marks the game ended (ended games are never restored). */
+  closeGame(gameId: string, endedAt: number): Promise<void>;
+  /** Every game held by `owner` that has not ended, with its events in order. */
+  loadUnfinishedGames(owner: string): Promise<UnfinishedGame[]>;
+  /** All events of one game, in order (the report replays them). */
+  loadEvents(gameId: string): Promise<LoggedEvent[]>;
 }
 
 /**
@@ -19,9 +46,9 @@ export interface UnfinishedGame {
  *
  * Every write resolves only after it has COMMITTED, so the room may acknowledge an answer (or an
  * event) as soon as the promise resolves, and a killed server process loses nothing it acknowledged.
- * Writes are applied in call order; writes made in the same event-loop turn share one commit.
+ * Writes are applied in call order; writes queued in the same event-loop turn share one commit.
  */
-export interface AsyncResultsStore {
+export interface AsyncResultsStore extends GameEventLog {
   /** "sqlite" or "postgres", for logs and the bench. */
   readonly kind: "sqlite" | "postgres";
   recordGame(game: GameRecord): Promise<void>;
@@ -33,24 +60,12 @@ export interface AsyncResultsStore {
   recordAnswer(answer: AnswerRecord): Promise<boolean>;
   finishGame(gameId: string, endedAt: number): Promise<void>;
   /**
-   * Appends one event to a game's log. `seq` counts from 0 with no gaps; appending a seq that is
-   * already there rejects (two processes writing one game is a bug to stop, not to merge).
+   * Takes over the unfinished games of processes that stopped: those held by another owner whose
+   * last sign of life (heartbeat or event) is older than `staleBefore`. Each is then held by `owner`,
+   * alive as of `now`; two processes claiming at once never both get a game. `lastAliveAt` in the
+   * result is the moment the old holder went quiet (the downtime starts there).
    */
-  appendEvent(gameId: string, seq: number, event: unknown): Promise<void>;
-  /** A game's event log in order (empty when it has none). */
-  loadEvents(gameId: string): Promise<unknown[]>;
-  /** Every game not ended that has at least one event. */
-  loadUnfinishedGames(): Promise<UnfinishedGame[]>;
-  /**
-   * Takes over the unfinished games no live process holds: those never claimed, or whose owner's
-   * lease ran out before `now`. Each one is then held by `owner` until `leaseUntil`; two processes
-   * claiming at once never both get the same game.
-   */
-  claimOrphanedGames(owner: string, now: number, leaseUntil: number): Promise<UnfinishedGame[]>;
-  /** Marks a game as held by `owner` until `leaseUntil` (the process that creates it). */
-  holdGame(gameId: string, owner: string, leaseUntil: number): Promise<void>;
-  /** Extends the lease of every unfinished game `owner` holds; resolves how many. */
-  renewLeases(owner: string, leaseUntil: number): Promise<number>;
+  claimOrphanedGames(owner: string, staleBefore: number, now: number): Promise<UnfinishedGame[]>;
   /** The most recent game created with this join code. */
   findGameByCode(code: string): Promise<GameRow | undefined>;
   report(gameId: string): Promise<GameReport>;
