@@ -193,6 +193,10 @@ export interface StartedPostgres {
   dir: string;
   /** The server's log so far, for error messages. */
   log: () => string;
+  /** Kills the server as a crash would (`pg_ctl stop -m immediate`), keeping its data. */
+  crash: () => Promise<void>;
+  /** Starts it again on the same port and data. */
+  restart: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -236,20 +240,25 @@ export async function startPostgres(): Promise<StartedPostgres> {
   // --no-sync only skips flushing the fresh template files; the running server still fsyncs commits.
   await runQuiet(...as("initdb", ["-D", data, "-A", "trust", "-U", "handsup", "--no-sync", "-E", "UTF8"]), "initdb");
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
-  try {
-    await runQuiet(
-      ...as("pg_ctl", ["-D", data, "-o", options, "-l", logFile, "-w", "-t", "60", "start"]),
-      "pg_ctl start",
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${readLog()}`);
-  }
+  const start = async () => {
+    try {
+      await runQuiet(
+        ...as("pg_ctl", ["-D", data, "-o", options, "-l", logFile, "-w", "-t", "60", "start"]),
+        "pg_ctl start",
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${readLog()}`);
+    }
+  };
+  await start();
   let stopped = false;
   return {
     port,
     url: `postgres://handsup@127.0.0.1:${port}/postgres`,
     dir,
     log: readLog,
+    crash: () => runQuiet(...as("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]), "pg_ctl stop -m immediate"),
+    restart: start,
     stop: async () => {
       if (stopped) return;
       stopped = true;

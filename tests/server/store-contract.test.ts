@@ -396,3 +396,22 @@ describe.each(kinds)("results store contract: %s", (kind) => {
     expect(report.questions[0]?.answered ?? 0).toBeGreaterThanOrEqual(lastAck);
   });
 });
+
+describe.runIf(runPostgres)("PostgreSQL store when the database goes away", () => {
+  test("a write while PostgreSQL is down is refused (not acknowledged); once it is back, writes commit again", async () => {
+    const place = await freshPlace("postgres");
+    const store = await open(place);
+    await store.openGame(GAME_RECORD, "A", event(0));
+    await store.appendEvent(GAME, 1, event(1));
+    await postgres!.crash();
+    try {
+      // The room turns this rejection into "Your answer could not be saved — try again" and acks nothing.
+      await expect(store.appendEvent(GAME, 2, event(2))).rejects.toThrow();
+    } finally {
+      await postgres!.restart();
+    }
+    await store.appendEvent(GAME, 2, event(2));
+    await store.appendEvent(GAME, 3, event(3));
+    expect(await store.loadEvents(GAME)).toEqual([event(0), event(1), event(2), event(3)]);
+  }, 60_000);
+});
