@@ -24,6 +24,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** The most players a teacher may allow in one game on this server. */
   maxPlayersPerGame: number;
+  /** Seconds another process's game may be silent before this process takes it over (0 = never). */
+  takeoverAfterSeconds: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -42,6 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
     databaseUrl: env.DATABASE_URL || undefined,
     maxPlayersPerGame: Math.min(MAX_PLAYERS_LIMIT, Math.max(1, Number(env.MAX_PLAYERS) || DEFAULT_MAX_PLAYERS)),
+    takeoverAfterSeconds: Math.max(0, Number(env.TAKEOVER_AFTER_SECONDS ?? 30) || 0),
   };
 }
 
