@@ -299,6 +299,15 @@ describe.each(kinds)("results store contract: %s", (kind) => {
     await Promise.all(Array.from({ length: 29 }, (_, i) => store.appendEvent(GAME, i + 1, event(i + 1))));
     await store.closeGame("ended", 5_000);
     await expect(store.appendEvent(GAME, 7, { type: "other", at: 1 })).rejects.toThrow(/unique|primary key|duplicate/i);
+    // A later event never lands without its predecessor (the log must replay), and it fails alone: issued
+    // in one turn with a good one for another game.
+    const [gap, fine] = await Promise.allSettled([
+      store.appendEvent(GAME, 31, event(31)),
+      store.appendEvent("other", 1, event(1)),
+    ]);
+    expect(gap.status).toBe("rejected");
+    expect(String((gap as PromiseRejectedResult).reason)).toMatch(/event 31 of game game-1 would leave a gap/i);
+    expect(fine.status).toBe("fulfilled");
     await store.touchGame(GAME, 1_010);
 
     const reopened = await open(place);
@@ -309,7 +318,7 @@ describe.each(kinds)("results store contract: %s", (kind) => {
       // the last sign of life is the later of the heartbeat (1,010) and the last event (1,029)
       [GAME, "ABC123", "A", 1_000, 1_029, 30],
     ]);
-    expect((await reopened.loadUnfinishedGames("B")).map((g) => g.gameId)).toEqual(["other"]);
+    expect((await reopened.loadUnfinishedGames("B")).map((g) => [g.gameId, g.events.length])).toEqual([["other", 2]]);
     // Ended games are still reported, never restored.
     expect((await reopened.findGameByCode("END111"))?.endedAt).toBe(5_000);
   });

@@ -15,7 +15,7 @@ import {
   type QuestionRecord,
   SPOKEN_ANSWER_TEXT,
 } from "./results-store.ts";
-import { eventsFrom } from "./sqlite-store.ts";
+import { eventsFrom, gapError } from "./sqlite-store.ts";
 import type { AsyncResultsStore, LoggedEvent, UnfinishedGame } from "./store.ts";
 
 /**
@@ -471,6 +471,7 @@ interface EventBatch {
 async function insertEvents(db: Db, items: readonly PendingEvent[]): Promise<(unknown | undefined)[]> {
   await db.query("SAVEPOINT events");
   try {
+    await checkNoGaps(db, items);
     await db.query(
       `INSERT INTO game_events (game_id, seq, type, at, event_json)
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[])`,
@@ -502,14 +503,34 @@ async function insertEvents(db: Db, items: readonly PendingEvent[]): Promise<(un
   return outcomes;
 }
 
+/**
+ * Throws unless each game's events in the batch follow on from its log without a gap: the first one right after
+ * the log's last event, the rest one after another. (One INSERT … SELECT cannot see its own earlier rows.)
+ */
+async function checkNoGaps(db: Db, items: readonly PendingEvent[]): Promise<void> {
+  const gameIds = [...new Set(items.map((item) => item.gameId))];
+  const { rows } = await db.query(
+    'SELECT game_id AS "gameId", MAX(seq) AS last FROM game_events WHERE game_id = ANY($1::text[]) GROUP BY game_id',
+    [gameIds],
+  );
+  const last = new Map<string, number>(gameIds.map((id) => [id, -1]));
+  for (const row of rows as { gameId: string; last: number }[]) last.set(row.gameId, Number(row.last));
+  for (const item of items) {
+    // A seq already there fails as a duplicate below; only a skipped seq is a gap.
+    const previous = last.get(item.gameId) ?? -1;
+    if (item.seq > previous + 1) throw gapError(item.gameId, item.seq);
+    last.set(item.gameId, Math.max(previous, item.seq));
+  }
+}
+
 async function insertEvent(db: Db, gameId: string, seq: number, event: LoggedEvent): Promise<void> {
-  await db.query("INSERT INTO game_events (game_id, seq, type, at, event_json) VALUES ($1, $2, $3, $4, $5)", [
-    gameId,
-    seq,
-    event.type,
-    event.at,
-    JSON.stringify(event),
-  ]);
+  const result = await db.query(
+    `INSERT INTO game_events (game_id, seq, type, at, event_json)
+     SELECT $1::text, $2::int, $3::text, $4::bigint, $5::text
+     WHERE $2 = 0 OR EXISTS (SELECT 1 FROM game_events WHERE game_id = $1 AND seq = $2 - 1)`,
+    [gameId, seq, event.type, event.at, JSON.stringify(event)],
+  );
+  if (result.rowCount === 0) throw gapError(gameId, seq);
 }
 
 function toGameRow(row: Row): GameRow {

@@ -32,9 +32,10 @@ function prepareLogStatements(db: DatabaseSync) {
   return {
     setOwner: db.prepare("UPDATE games SET owner = :owner, alive_at = :aliveAt WHERE game_id = :gameId"),
     touchGame: db.prepare("UPDATE games SET alive_at = :aliveAt WHERE game_id = :gameId"),
-    insertEvent: db.prepare(
-      "INSERT INTO game_events (game_id, seq, type, at, event_json) VALUES (:gameId, :seq, :type, :at, :json)",
-    ),
+    // Only right after its predecessor: a log with a gap could not be replayed.
+    insertEvent: db.prepare(`INSERT INTO game_events (game_id, seq, type, at, event_json)
+      SELECT :gameId, :seq, :type, :at, :json
+      WHERE :seq = 0 OR EXISTS (SELECT 1 FROM game_events WHERE game_id = :gameId AND seq = :seq - 1)`),
     eventsOf: db.prepare("SELECT seq, event_json AS json FROM game_events WHERE game_id = :gameId ORDER BY seq"),
     unfinishedOf: db.prepare(`SELECT ${UNFINISHED_COLUMNS} FROM games g
       WHERE g.ended_at IS NULL AND g.owner = :owner AND ${HAS_EVENTS} ORDER BY g.created_at, g.game_id`),
@@ -235,7 +236,13 @@ function gameParams(game: GameRecord) {
 }
 
 function insertEvent(s: Statements, gameId: string, seq: number, event: LoggedEvent): void {
-  s.insertEvent.run({ gameId, seq, type: event.type, at: event.at, json: JSON.stringify(event) });
+  const result = s.insertEvent.run({ gameId, seq, type: event.type, at: event.at, json: JSON.stringify(event) });
+  if (Number(result.changes) === 0) throw gapError(gameId, seq);
+}
+
+/** The error for an event whose predecessor is not in the log (it failed, or was never written). */
+export function gapError(gameId: string, seq: number): Error {
+  return new Error(`Event ${seq} of game ${gameId} would leave a gap in its log: event ${seq - 1} is not there.`);
 }
 
 /** Parses an event log, refusing one with a gap (it could not be replayed faithfully). */
