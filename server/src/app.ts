@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type matchMaker, type Presence, Server } from "@colyseus/core";
+import { matchMaker, type Presence, Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -9,10 +9,12 @@ import express from "express";
 import { loadBanksOrFail } from "./banks/load-banks.ts";
 import { lanUrls, type ServerConfig } from "./config.ts";
 import { apiRouter } from "./http/api-routes.ts";
+import { openStore } from "./results/open-store.ts";
 import { resultsRouter } from "./results/results-routes.ts";
-import { openResultsStore, type ResultsStore } from "./results/results-store.ts";
+import type { AsyncResultsStore } from "./results/store.ts";
 import { QuizRoom } from "./rooms/QuizRoom.ts";
 import { setRoomServices } from "./rooms/room-services.ts";
+import { startTakeover } from "./takeover.ts";
 
 export const VERSION = "0.1.0";
 
@@ -24,8 +26,16 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export interface RunningServer {
   port: number;
-  store: ResultsStore;
+  store: AsyncResultsStore;
+  /** what happened to the unfinished games found at boot */
+  restored: RestoreSummary;
   stop(): Promise<void>;
+}
+
+export interface RestoreSummary {
+  reopened: string[];
+  closed: string[];
+  failed: { code: string; reason: string }[];
 }
 
 /**
@@ -34,8 +44,9 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const banks = loadBanksOrFail(config.banksDir);
-  const store = openResultsStore(config.dataDir);
-  setRoomServices({ store, reconnectSeconds: config.reconnectSeconds });
+  // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set (several machines, docs/scaling.md).
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  setRoomServices({ store, reconnectSeconds: config.reconnectSeconds, owner: config.processId });
 
   const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = config.redisUrl
     ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) }
@@ -65,14 +76,47 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // A join storm (4,100 phones in 20 s) arriving while the loop is busy must wait in the kernel's
   // accept queue, not be dropped: Node's default backlog of 511 overflowed in the bench.
   await gameServer.listen(config.port, config.host, LISTEN_BACKLOG);
+  const restored = await restoreGames(store, config);
+  // Several processes share the rooms (Redis): take over the games of one that stopped.
+  const takeover =
+    config.redisUrl && config.takeoverAfterSeconds > 0
+      ? startTakeover({ store, owner: config.processId, afterMs: config.takeoverAfterSeconds * 1000 })
+      : undefined;
   return {
     port: config.port,
     store,
+    restored,
     async stop() {
+      takeover?.stop();
       await gameServer.gracefullyShutdown(false);
-      store.close();
+      await store.close();
     },
   };
+}
+
+/**
+ * Reopens every game this process held that had not ended, under its own join code: each is rebuilt from its
+ * event log by the room (`replay`), and the time the server was down does not count against the students. Games
+ * idle for longer than the limit are closed instead. Phones and the teacher's page find the game again by its code.
+ */
+async function restoreGames(store: AsyncResultsStore, config: ServerConfig): Promise<RestoreSummary> {
+  const summary: RestoreSummary = { reopened: [], closed: [], failed: [] };
+  const now = Date.now();
+  const oldest = now - config.restoreMaxAgeMinutes * 60_000;
+  for (const game of await store.loadUnfinishedGames(config.processId)) {
+    if (game.lastAliveAt < oldest) {
+      await store.closeGame(game.gameId, game.lastAliveAt);
+      summary.closed.push(game.code);
+      continue;
+    }
+    try {
+      await matchMaker.createRoom("quiz", { restore: { gameId: game.gameId, downSince: game.lastAliveAt } });
+      summary.reopened.push(game.code);
+    } catch (error) {
+      summary.failed.push({ code: game.code, reason: error instanceof Error ? error.message : "unknown error" });
+    }
+  }
+  return summary;
 }
 
 /** `/` is the student page, `/host` the teacher's; both come from the Vite build in client/dist. */

@@ -42,16 +42,16 @@ describe("ordinal", () => {
 });
 
 describe("controlsFor", () => {
-  test.each<[QuestionType, string, StudentControls]>([
-    ["multiple-choice", "Who was arrested in June 1953?", "choice"],
-    ["multiple-choice", "Choose all that apply: who sat in the Presidium?", "multi"],
-    ["multiple-choice", "SELECT ALL the Soviet leaders", "multi"],
-    ["true-false", "Select all is not a thing here", "boolean"],
-    ["type-answer", "Name the policy", "text"],
-    ["numeric", "How many days?", "number"],
-    ["ordering", "Earliest first", "order"],
-  ])("%s «%s» → %s", (type, prompt, expected) => {
-    expect(controlsFor(type, prompt)).toBe(expected);
+  // Whether a question takes several answers comes from its data, whatever the prompt says.
+  test.each<[QuestionType, boolean, StudentControls]>([
+    ["multiple-choice", false, "choice"],
+    ["multiple-choice", true, "multi"],
+    ["true-false", false, "boolean"],
+    ["type-answer", false, "text"],
+    ["numeric", false, "number"],
+    ["ordering", false, "order"],
+  ])("%s, multiSelect %s → %s", (type, multiSelect, expected) => {
+    expect(controlsFor(type, multiSelect)).toBe(expected);
   });
 });
 
@@ -192,13 +192,14 @@ describe("lobby and get ready", () => {
 
 describe("an everyone question", () => {
   test.each([
-    [QUESTIONS.choice, "choice", ["Beria", "Malenkov", "Molotov", "Bulganin"]],
-    [QUESTIONS.multi, "multi", ["Beria", "Kennedy", "Malenkov"]],
-    [QUESTIONS.trueFalse, "boolean", ["True", "False"]],
-    [QUESTIONS.typed, "text", []],
-    [QUESTIONS.numeric, "number", []],
-    [QUESTIONS.ordering, "order", ["Secret Speech", "Stalin dies", "Sputnik"]],
-  ])("$type question → $1 controls with these options", (question, controls, options) => {
+    [QUESTIONS.choice, "choice", ["Beria", "Malenkov", "Molotov", "Bulganin"], ""],
+    // The prompt does not say "choose all"; the data does, and the phone tells the student.
+    [QUESTIONS.multi, "multi", ["Beria", "Kennedy", "Malenkov"], "Pick all that are right"],
+    [QUESTIONS.trueFalse, "boolean", ["True", "False"], ""],
+    [QUESTIONS.typed, "text", [], ""],
+    [QUESTIONS.numeric, "number", [], ""],
+    [QUESTIONS.ordering, "order", ["Secret Speech", "Stalin dies", "Sputnik"], ""],
+  ])("$type question → $1 controls with these options", (question, controls, options, hint) => {
     const view = asQuestion(adaSees({ question }, { deadline: NOW + question.timeLimitMs }));
     expect(view).toMatchObject({
       scene: "StudentQuestionScene",
@@ -209,12 +210,12 @@ describe("an everyone question", () => {
       controls,
       options,
       unit: question.unit,
-      status: "",
+      status: hint,
       deadline: NOW + question.timeLimitMs,
       totalMs: question.timeLimitMs,
       paused: false,
     });
-    expect(view.announce).toBe(`Question 2 of 5: ${question.prompt}`);
+    expect(view.announce).toBe(`Question 2 of 5: ${question.prompt}${hint ? ` ${hint}.` : ""}`);
   });
 
   test("the numeric question keeps its unit", () => {

@@ -52,8 +52,6 @@ export interface ResultView extends BaseView {
 
 export type StudentView = JoinView | MessageView | QuestionView | ResultView;
 
-const MULTI_SELECT = /choose all that apply|select all/i;
-
 /** Ordinal in English: 1st, 2nd, 3rd, 11th, 22nd. */
 export function ordinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
@@ -63,11 +61,14 @@ export function ordinal(n: number): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The controls a question type needs on the phone. */
-export function controlsFor(type: QuestionType, prompt: string): StudentControls {
+/** What a several-answer question tells the student, since the prompt may not say so. */
+export const MULTI_SELECT_HINT = "Pick all that are right";
+
+/** The controls a question type needs on the phone; a several-answer question says so in its data. */
+export function controlsFor(type: QuestionType, multiSelect: boolean): StudentControls {
   switch (type) {
     case "multiple-choice":
-      return MULTI_SELECT.test(prompt) ? "multi" : "choice";
+      return multiSelect ? "multi" : "choice";
     case "true-false":
       return "boolean";
     case "type-answer":
@@ -190,7 +191,7 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   const me = myPlayer(model);
   const q = game.question;
   const answered = model.answeredQuestion === game.questionIndex || me?.answered === true;
-  let controls = controlsFor(q.type, q.prompt);
+  let controls = controlsFor(q.type, q.multiSelect);
   let status = "";
   let deadline = me?.deadline || game.phaseEndsAt;
   let totalMs = q.timeLimitMs * (me?.extraTime ?? 1);
@@ -222,7 +223,9 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   }
   if (game.paused) status = "Paused by the teacher";
   const prompt = game.showPromptOnPhones ? q.prompt : "Look at the board for the question.";
-  const say = [questionNo, status || prompt].join(": ");
+  const hint = controls === "multi" && status === "" ? MULTI_SELECT_HINT : "";
+  status ||= hint;
+  const say = [questionNo, hint ? `${prompt} ${hint}.` : status || prompt].join(": ");
   return {
     scene: "StudentQuestionScene",
     title,
