@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_MAX_PLAYERS, MAX_PLAYERS_LIMIT } from "@handsup/shared/protocol/game-settings.ts";
 
 /** Everything the server reads from its environment, with the defaults a school laptop needs. */
 export interface ServerConfig {
@@ -28,6 +29,12 @@ export interface ServerConfig {
   processId: string;
   /** Games idle for longer than this when the server starts are closed instead of reopened (RESTORE_MAX_AGE_MINUTES). */
   restoreMaxAgeMinutes: number;
+  /** When set (postgres://…), results and game event logs live in PostgreSQL instead of SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** The most players a teacher may allow in one game on this server. */
+  maxPlayersPerGame: number;
+  /** Seconds another process's game may be silent before this process takes it over (0 = never). */
+  takeoverAfterSeconds: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -47,6 +54,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     allowLanEditing: env.ALLOW_LAN_EDITING === "1",
     processId: env.PROCESS_ID || env.INSTANCE_NAME || "main",
     restoreMaxAgeMinutes: Number(env.RESTORE_MAX_AGE_MINUTES ?? 240),
+    databaseUrl: env.DATABASE_URL || undefined,
+    maxPlayersPerGame: Math.min(MAX_PLAYERS_LIMIT, Math.max(1, Number(env.MAX_PLAYERS) || DEFAULT_MAX_PLAYERS)),
+    takeoverAfterSeconds: Math.max(0, Number(env.TAKEOVER_AFTER_SECONDS ?? 30) || 0),
   };
 }
 

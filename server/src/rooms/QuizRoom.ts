@@ -71,6 +71,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.roomId = runner.current.code;
     this.maxClients = MAX_SOCKETS(runner.current.settings.maxPlayers);
     this.autoDispose = false; // an empty game waits a while (a reload, a Wi-Fi outage), then closes
+    this.seatReservationTimeout = 60; // a join storm on a busy loop: a late WebSocket keeps its seat (default 15 s)
     await this.setMetadata({ title: runner.current.title });
     for (const type of Object.keys(CLIENT_MESSAGES)) {
       if (!isClientMessageType(type)) continue;

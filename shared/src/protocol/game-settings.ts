@@ -8,6 +8,14 @@ export const RoundSettingsSchema = z.strictObject({
 });
 
 /**
+ * The most players one game can ever hold. A server may allow fewer (MAX_PLAYERS, default
+ * DEFAULT_MAX_PLAYERS): the bench seats 4,100 phones in one room on a 2-core machine (BENCHMARKS.md).
+ */
+export const MAX_PLAYERS_LIMIT = 10_000;
+/** The per-game player cap a server allows unless MAX_PLAYERS says otherwise. */
+export const DEFAULT_MAX_PLAYERS = 5_000;
+
+/**
  * What a teacher chooses when creating a game (`POST /api/games`). Every field but `bankIds`
  * has a default, so `{ "bankIds": ["peaceful-coexistence"] }` is a complete request.
  */
@@ -37,7 +45,7 @@ export const CreateGameSchema = z.strictObject({
    * buzzes again, once per question ("rebuzz").
    */
   photoFinish: z.enum(PHOTO_FINISH_RULES).default("first"),
-  maxPlayers: z.number().int().min(1).max(2000).default(200),
+  maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_LIMIT).default(200),
   showPromptOnPhones: z.boolean().default(true),
   /** Advance from reveal and leaderboard on their own (for unattended play); off by default. */
   autoAdvance: z.boolean().default(false),
