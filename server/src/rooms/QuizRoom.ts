@@ -245,7 +245,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     if (at === null) return;
     this.wakeTimer = this.clock.setTimeout(
       async () => {
-        const outcome = await this.submit({ type: "deadline", at: Math.max(at, Date.now()) });
+        if (Date.now() < at) return this.armWake(at); // fired early: a future `at` would judge quick buzzes early
+        const outcome = await this.submit({ type: "deadline", at: Date.now() });
         if (!outcome.ok && outcome.code === "not-saved") this.armWake(Date.now() + RETRY_MS);
       },
       Math.max(0, at - Date.now()),
