@@ -35,7 +35,8 @@ export class HostLobbyScene extends HostScene<LobbyView> {
     this.qr = this.add.dom(1540, 130, img).setOrigin(0.5, 0);
     const chips = document.createElement("div");
     chips.className = "player-chips";
-    chips.setAttribute("aria-label", "Players (click a name for extra time or to remove them)");
+    chips.setAttribute("role", "group");
+    chips.setAttribute("aria-label", "Players (click a name for options)");
     chips.addEventListener("click", (event) => {
       const chip = (event.target as HTMLElement).closest("button");
       const id = chip?.dataset.id ?? "";
@@ -127,7 +128,6 @@ export class HostLobbyScene extends HostScene<LobbyView> {
           chip.dataset.id = p.id;
           chip.textContent = p.label;
           chip.setAttribute("aria-haspopup", "menu");
-          if (p.extraTime > 1) chip.className = "extra-time";
           return chip;
         }),
       );

@@ -11,6 +11,8 @@ import { type BankInfo, hostStore } from "./host-model.ts";
 const client = createClient();
 let room: QuizRoom | undefined;
 let lastLeaderboardFor = -2;
+let revealedQuestion = -1;
+const OPEN_PHASES = new Set(["getReady", "question", "answering"]);
 
 function onState(game: GameSnapshot): void {
   const model = hostStore.get();
@@ -21,7 +23,21 @@ function onState(game: GameSnapshot): void {
     lastLeaderboardFor = game.questionIndex;
   }
   const peek = model.game && model.game.questionIndex !== game.questionIndex ? false : model.peek;
-  hostStore.set({ game, previousLeaderboard, peek });
+  // A question left for a later one (or the podium) without a reveal was skipped.
+  const before = model.game;
+  let skipped = model.skipped;
+  if (game.phase === "reveal") revealedQuestion = game.questionIndex;
+  if (
+    before &&
+    OPEN_PHASES.has(before.phase) &&
+    before.questionIndex >= 0 &&
+    revealedQuestion !== before.questionIndex &&
+    (game.questionIndex > before.questionIndex || game.phase === "podium" || game.phase === "ended") &&
+    !skipped.includes(before.questionIndex)
+  ) {
+    skipped = [...skipped, before.questionIndex];
+  }
+  hostStore.set({ game, previousLeaderboard, peek, skipped });
 }
 
 async function joinAsHost(code: string, hostKey: string): Promise<void> {
@@ -117,7 +133,8 @@ export async function newGame(): Promise<void> {
   saveHostSeat(undefined);
   await room?.leave();
   room = undefined;
-  hostStore.set({ stage: "create", game: undefined, code: "", hostKey: "", previousLeaderboard: [] });
+  revealedQuestion = -1;
+  hostStore.set({ stage: "create", game: undefined, code: "", hostKey: "", previousLeaderboard: [], skipped: [] });
   await loadSetup();
 }
 

@@ -31,6 +31,8 @@ export interface HostModel {
   /** the teacher asked to see the answer on their screen */
   peek: boolean;
   notice: string;
+  /** questions the teacher skipped in this game (seen by this page): they count for nobody */
+  skipped: number[];
 }
 
 export const hostStore = createStore<HostModel>({
@@ -48,4 +50,5 @@ export const hostStore = createStore<HostModel>({
   previousLeaderboard: [],
   peek: false,
   notice: "",
+  skipped: [],
 });

@@ -24,7 +24,10 @@ export interface LobbyView extends BaseView {
   scene: "HostLobbyScene";
   code: string;
   joinUrl: string;
-  /** each student with their time limit factor (1, 1.5 or 2) and the chip's text */
+  /**
+   * each student with their time limit factor (1, 1.5 or 2) for the teacher's menu; the chip's
+   * text is the name alone: an accommodation is never shown to the class
+   */
   players: { id: string; name: string; extraTime: number; label: string }[];
   locked: boolean;
   toolbar: ToolbarButton[];
@@ -33,6 +36,8 @@ export interface LobbyView extends BaseView {
 
 export interface QuestionStageView extends BaseView {
   scene: "HostQuestionScene";
+  /** "Question 2 was skipped." on the next get-ready ("" = nothing skipped just now) */
+  skippedNotice: string;
   stage: "getReady" | "question" | "answering";
   header: string;
   prompt: string;
@@ -77,6 +82,8 @@ export interface PodiumView extends BaseView {
   scene: "HostPodiumScene";
   title: string;
   top: LeaderRow[];
+  /** "12 questions played" (and how many were skipped) */
+  played: string;
   ended: boolean;
   resultsUrl: string;
   toolbar: ToolbarButton[];
@@ -119,7 +126,7 @@ export function hostView(model: HostModel, origin: string): HostView {
         id: p.id,
         name: p.name,
         extraTime: p.extraTime,
-        label: p.extraTime > 1 ? `${p.name} · ×${p.extraTime} time` : p.name,
+        label: p.name,
       }));
       return {
         scene: "HostLobbyScene",
@@ -169,11 +176,15 @@ export function hostView(model: HostModel, origin: string): HostView {
     case "ended": {
       const top = game.leaderboard.slice(0, 3);
       const ended = game.phase === "ended";
+      const skippedCount = model.skipped.length;
+      const playedCount = Math.max(0, game.questionCount - skippedCount);
+      const played = `${plural(playedCount, "question")} played${skippedCount ? `, ${skippedCount} skipped` : ""}`;
       return {
         scene: "HostPodiumScene",
         title,
-        announce: `${ended ? "Game over" : "Podium"}: ${top.map((r) => `${r.rank}. ${r.name} ${r.score} points`).join(", ")}`,
+        announce: `${ended ? "Game over" : "Podium"}: ${top.map((r) => `${r.rank}. ${r.name} ${r.score} points`).join(", ")}. ${played}.`,
         top,
+        played,
         ended,
         resultsUrl: `/api/games/${game.code}/results.csv?key=${encodeURIComponent(model.hostKey)}`,
         toolbar: [
@@ -199,9 +210,16 @@ function questionStage(model: HostModel, title: string, header: string): Questio
       : stage === "answering"
         ? Math.max(1000, game.answeringEndsAt - game.answeringStartedAt)
         : q.timeLimitMs;
+  // Honest counts: out of every player in the game, and say when phones have dropped.
+  const offline = Math.max(0, game.playerCount - game.connectedCount);
+  const offlineNote = offline > 0 ? ` · ${plural(offline, "phone")} offline` : "";
   const answersLine = buzzer
-    ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}`
-    : `${game.answersIn} of ${plural(game.connectedCount || game.playerCount, "answer")} in`;
+    ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}${offlineNote}`
+    : `${game.answersIn} of ${game.playerCount} answered${offlineNote}`;
+  const skippedNotice =
+    stage === "getReady" && model.skipped.includes(game.questionIndex - 1)
+      ? `Question ${game.questionIndex} was skipped: it counts for nobody.`
+      : "";
   const toolbar: ToolbarButton[] =
     stage === "getReady"
       ? [promptToggle(game.showPromptOnPhones), { id: "next", label: "Show question now", kind: "primary" }]
@@ -221,7 +239,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
         ];
   const say =
     stage === "getReady"
-      ? `Get ready: ${header}${buzzer ? ", buzzer round" : ""}`
+      ? `Get ready: ${header}${buzzer ? ", buzzer round" : ""}${skippedNotice ? `. ${skippedNotice}` : ""}`
       : stage === "answering"
         ? `${game.answeringName} is answering`
         : `${header}: ${q.prompt}`;
@@ -229,6 +247,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
     scene: "HostQuestionScene",
     title,
     announce: game.paused ? `Paused. ${say}` : say,
+    skippedNotice,
     stage,
     header: buzzer ? `${header} · Buzzer` : header,
     prompt: stage === "getReady" ? "" : q.prompt,
@@ -272,11 +291,12 @@ function revealView(model: HostModel, title: string, header: string): RevealView
         { label: "Right", count: reveal.distribution[0] ?? 0, correct: true, style: 3 },
         { label: "Wrong", count: reveal.distribution[1] ?? 0, correct: false, style: 0 },
       ];
-  const summary = `${reveal.correctCount} of ${plural(reveal.answeredCount, "answer")} correct`;
+  const noAnswer = Math.max(0, game.playerCount - reveal.answeredCount);
+  const summary = `${reveal.answeredCount} of ${game.playerCount} answered · ${reveal.correctCount} correct · ${noAnswer} no answer`;
   return {
     scene: "HostRevealScene",
     title,
-    announce: `Answer: ${reveal.correctText}. ${summary}.`,
+    announce: `Answer: ${reveal.correctText}. ${summary.replaceAll(" · ", ", ")}.`,
     header,
     prompt: q.prompt,
     questionType: q.type,

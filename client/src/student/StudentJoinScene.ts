@@ -23,14 +23,16 @@ export class StudentJoinScene extends ViewScene<JoinView> {
         <input id="join-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
           maxlength="7" inputmode="text" placeholder="K7PQ2M" />
       </label>
-      <label>Your nickname
+      <div class="field">
+        <label for="join-name">Your nickname</label>
         <span class="row">
-          <input id="join-name" name="name" autocomplete="nickname" maxlength="24" placeholder="Brave Otter" />
-          <button type="button" class="secondary" id="suggest">Suggest</button>
+          <input id="join-name" name="name" autocomplete="nickname" maxlength="20" placeholder="Brave Otter" />
+          <button type="button" class="secondary" id="suggest" aria-label="Suggest a nickname">Suggest</button>
         </span>
-      </label>
+      </div>
       <div class="error" id="join-error" role="alert"></div>
-      <button type="submit" id="join-button">Join</button>`;
+      <button type="submit" id="join-button">Join</button>
+      <p class="last-finish" id="last-finish" hidden></p>`;
     const code = el.querySelector<HTMLInputElement>("#join-code")!;
     const name = el.querySelector<HTMLInputElement>("#join-name")!;
     code.addEventListener("input", () => {
@@ -78,6 +80,9 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     form.updateSize();
     form.setPosition(w / 2, top + titleSize * 1.35 + 48);
     el.querySelector<HTMLDivElement>("#join-error")!.textContent = view.error;
+    const finish = el.querySelector<HTMLParagraphElement>("#last-finish")!;
+    finish.textContent = view.lastFinish;
+    finish.hidden = view.lastFinish === "";
     const button = el.querySelector<HTMLButtonElement>("#join-button")!;
     button.disabled = view.joining;
     button.textContent = view.joining ? "Joining…" : "Join";

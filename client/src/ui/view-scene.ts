@@ -1,4 +1,5 @@
 import * as Phaser from "phaser";
+import { ControlLayer } from "./a11y-layer.ts";
 import { PALETTE } from "./theme.ts";
 
 /**
@@ -9,6 +10,8 @@ import { PALETTE } from "./theme.ts";
 export abstract class ViewScene<VM> extends Phaser.Scene {
   protected view: VM | undefined;
   protected layer!: Phaser.GameObjects.Container;
+  /** the real (DOM) controls over this scene's canvas buttons */
+  protected controls!: ControlLayer;
   private drawnKey = "";
   private ready = false;
 
@@ -24,6 +27,7 @@ export abstract class ViewScene<VM> extends Phaser.Scene {
   create(): void {
     this.cameras.main.setBackgroundColor(PALETTE.backgroundCss);
     this.layer = this.add.container(0, 0);
+    this.controls = new ControlLayer(this);
     this.drawnKey = "";
     this.ready = true;
     this.build();
@@ -44,7 +48,9 @@ export abstract class ViewScene<VM> extends Phaser.Scene {
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     this.layer.removeAll(true);
+    this.controls.begin();
     this.draw(view);
+    this.controls.end();
   }
 
   /** Redraws the current view-model from scratch (after a resize). */
