@@ -148,6 +148,10 @@ export function studentModel(overrides: Partial<StudentModel> = {}): StudentMode
     answeredQuestion: -1,
     buzzedQuestion: -1,
     notice: "",
+    noticeFor: -1,
+    lastAnswer: { questionIndex: -1, text: "" },
+    skipped: [],
+    lastFinish: undefined,
     farewell: "",
     ...overrides,
   };
@@ -170,6 +174,7 @@ export function hostModel(overrides: Partial<HostModel> = {}): HostModel {
     previousLeaderboard: [],
     peek: false,
     notice: "",
+    skipped: [],
     ...overrides,
   };
 }

@@ -211,7 +211,8 @@ function questionStage(model: HostModel, title: string, header: string): Questio
         ? Math.max(1000, game.answeringEndsAt - game.answeringStartedAt)
         : q.timeLimitMs;
   // Honest counts: out of every player in the game, and say when phones have dropped.
-  const offline = Math.max(0, game.playerCount - game.connectedCount);
+  // A connected count of 0 means "not counted yet" (counters are coalesced), not "every phone dropped".
+  const offline = game.connectedCount > 0 ? Math.max(0, game.playerCount - game.connectedCount) : 0;
   const offlineNote = offline > 0 ? ` · ${plural(offline, "phone")} offline` : "";
   const answersLine = buzzer
     ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}${offlineNote}`
