@@ -146,6 +146,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
     if (!player || !chip) {
       this.menuFor = "";
       menu.hidden = true;
+      menu.replaceChildren(); // a closed menu leaves nothing behind (its items name accommodations)
       return;
     }
     const item = (action: string, label: string, checked: boolean) =>

@@ -120,7 +120,8 @@ export class ControlLayer {
     if (!el) {
       el = document.createElement("span");
       el.id = id;
-      el.className = "visually-hidden";
+      // Hidden from reading order; aria-describedby still reads a hidden element's text.
+      el.hidden = true;
       this.root.append(el);
     }
     if (el.textContent !== text) el.textContent = text;
