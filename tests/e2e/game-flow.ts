@@ -92,6 +92,17 @@ export async function answer(student: Page, answerText: string): Promise<void> {
     await student.fill("#answer-field", answerText);
     await student.click("#answer-submit");
   } else {
-    throw new Error(`don't know how to answer with controls ${view.controls}`);
+    throw new Error(`don't know how to answer with controls ${view.controls} (view: ${JSON.stringify(view)})`);
   }
+}
+
+/**
+ * Presses "Show question now" during the 3-second get-ready. On a busy machine the get-ready may
+ * already be over (the question then opened by itself), which is just as good.
+ */
+export async function showQuestionNow(host: Page): Promise<void> {
+  await host
+    .getByRole("button", { name: "Show question now" })
+    .click({ timeout: 2500 })
+    .catch(() => undefined);
 }

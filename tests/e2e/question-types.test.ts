@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { answer, hostGame, joinPhones, type QuestionViewLike, waitForQuestion } from "./game-flow.ts";
+import { answer, hostGame, joinPhones, type QuestionViewLike, showQuestionNow, waitForQuestion } from "./game-flow.ts";
 import {
   dragTarget,
   openPhone,
@@ -50,7 +50,7 @@ async function nextQuestion(host: Page, number: number): Promise<void> {
   await waitForLive(host, /^Leaderboard/);
   await host.keyboard.press("Space");
   await waitForLive(host, new RegExp(`^Get ready: Question ${number} of 6`));
-  await host.getByRole("button", { name: "Show question now" }).click();
+  await showQuestionNow(host);
 }
 
 test("every question type through the phone's UI, and the teacher's controls, in one 6-question game", async () => {
@@ -117,7 +117,7 @@ test("every question type through the phone's UI, and the teacher's controls, in
   expect(await waitForLive(ada, /^Get ready!/)).toBe("Get ready! Question 1 of 6. Everyone answers.");
   await snap(ada, "phone-03-get-ready");
   await snap(host, "host-03-get-ready");
-  await host.getByRole("button", { name: "Show question now" }).click();
+  await showQuestionNow(host);
 
   // Q1, multiple choice (Paris). The prompt stays off the phones until the teacher turns it back on.
   const adaQ1 = await waitForQuestion(ada, 0, "choice");
@@ -178,7 +178,7 @@ test("every question type through the phone's UI, and the teacher's controls, in
   await snap(ada, "phone-leaderboard");
   await host.keyboard.press("Space");
   await waitForLive(host, /^Get ready: Question 2 of 6/);
-  await host.getByRole("button", { name: "Show question now" }).click();
+  await showQuestionNow(host);
 
   // Q2, true/false: Ada answers, then the teacher skips it: nobody scores, on to Q3's get-ready.
   await waitForQuestion(ada, 1, "boolean");
@@ -193,7 +193,7 @@ test("every question type through the phone's UI, and the teacher's controls, in
   expect(await waitForLive(host, /^Get ready: Question 3/)).toBe(
     "Get ready: Question 3 of 6. Question 2 was skipped: it counts for nobody.",
   );
-  await host.getByRole("button", { name: "Show question now" }).click();
+  await showQuestionNow(host);
 
   // Q3, numeric (42, double points): the number field and Submit.
   await Promise.all([waitForQuestion(ada, 2, "number"), waitForQuestion(ben, 2, "number")]);
@@ -216,7 +216,7 @@ test("every question type through the phone's UI, and the teacher's controls, in
   await snap(host, "host-leaderboard");
   await host.keyboard.press("Space");
   await waitForLive(host, /^Get ready: Question 4 of 6/);
-  await host.getByRole("button", { name: "Show question now" }).click();
+  await showQuestionNow(host);
 
   // Q4, ordering: Ada drags the bottom item to the top, then taps pairs to swap the rest into order.
   const wanted = ["one", "two", "three", "four"];

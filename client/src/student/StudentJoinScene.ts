@@ -59,8 +59,8 @@ export class StudentJoinScene extends ViewScene<JoinView> {
   }
 
   protected draw(view: JoinView): void {
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const formWidth = Math.min(w - 32, 440);
     const titleSize = Math.min(56, w / 7);
     const top = Math.max(20, h * 0.06);

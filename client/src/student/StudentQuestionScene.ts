@@ -66,8 +66,8 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       this.picked = -1;
       this.order = view.options.map((_, i) => i);
     }
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const pad = 14;
     const ringRadius = Math.min(30, w / 14);
     this.ring?.place(w - pad - ringRadius, pad + ringRadius + 4, ringRadius);
@@ -145,7 +145,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       const el = htmlOf(this.field);
       el.style.width = `${Math.min(area.width, 480)}px`;
       this.field.updateSize();
-      this.field.setPosition(this.scale.width / 2, area.y + 8);
+      this.field.setPosition(this.viewWidth / 2, area.y + 8);
     }
     if (view.controls === "choice" || view.controls === "multi") this.drawChoices(view, area);
     else if (view.controls === "boolean") this.drawTrueFalse(view, area);
@@ -324,8 +324,9 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         card.setDepth(10);
       });
       zone.on("drag", (pointer: Phaser.Input.Pointer) => {
-        if (Math.abs(pointer.y - pointer.downY) > 8) dragged = true;
-        card.y = slotY[slot]! + (pointer.y - pointer.downY);
+        const moved = (pointer.y - pointer.downY) / this.cameras.main.zoom; // canvas pixels → layout pixels
+        if (Math.abs(moved) > 8) dragged = true;
+        card.y = slotY[slot]! + moved;
       });
       zone.on("dragend", () => {
         if (!dragged) return this.tapItem(slot);

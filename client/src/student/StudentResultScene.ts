@@ -19,8 +19,8 @@ export class StudentResultScene extends ViewScene<ResultView> {
   }
 
   protected draw(view: ResultView): void {
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const pad = 16;
     const tone = TONE[view.tone];
     const bandHeight = Math.min(h * 0.3, 220);
