@@ -253,4 +253,4 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await expectNoAxeViolations({ "phone: game over": kai, "projector: game over": host });
   const final = await viewOf<QuestionViewLike>(kai);
   expect(final.scene).toBe("StudentResultScene");
-}, 240_000);
+}, 360_000);

@@ -36,8 +36,8 @@ export class HostCreateScene extends ViewScene<CreateView> {
           <option value="2">2</option><option value="3">3 (hard)</option><option value="1,2">1–2</option><option value="2,3">2–3</option></select></label>
       </div>
       <div class="grid">
-        <label>Buzzer: a wrong answer costs<select id="wrong-penalty"><option value="0">Nothing (no penalty)</option>
-          <option value="0.25">A quarter of the points</option><option value="0.5">Half the points</option>
+        <label>Buzzer: a wrong answer costs<select id="wrong-penalty"><option value="0">No penalty</option>
+          <option value="0.25">¼ of the points</option><option value="0.5">½ of the points</option>
           <option value="1">All the points</option></select></label>
         <label>Buzzer: seconds to answer after buzzing<input type="number" id="answer-window" min="3" max="60" value="10" /></label>
         <label>Max players<input type="number" id="max-players" min="1" max="2000" value="200" /></label>
