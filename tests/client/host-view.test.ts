@@ -106,7 +106,7 @@ describe("the lobby", () => {
           players: [
             player(),
             player({ id: "p-ben", name: "Ben", extraTime: 1.5 }),
-            player({ id: "p-cy", name: "Cy", extraTime: 2 }),
+            player({ id: "p-cy", name: "Cy", extraTime: 2, connected: false }),
           ],
         },
         { lanUrls: ["http://10.0.0.5:2567"], createWarning: "Only 3 questions match those tags." },
@@ -114,9 +114,9 @@ describe("the lobby", () => {
     );
     expect(view.announce).toBe("Lobby: code ABC123. 3 players joined: Ada, Ben, Cy.");
     expect(view.players).toEqual([
-      { id: "p-ada", name: "Ada", extraTime: 1, label: "Ada" },
-      { id: "p-ben", name: "Ben", extraTime: 1.5, label: "Ben" },
-      { id: "p-cy", name: "Cy", extraTime: 2, label: "Cy" },
+      { id: "p-ada", name: "Ada", extraTime: 1, label: "Ada", connected: true },
+      { id: "p-ben", name: "Ben", extraTime: 1.5, label: "Ben", connected: true },
+      { id: "p-cy", name: "Cy", extraTime: 2, label: "Cy (offline)", connected: false },
     ]);
     // The class sees names only: an accommodation is the teacher's business.
     expect(JSON.stringify({ ...view, players: view.players.map((p) => p.label) })).not.toMatch(/×|extra|time/i);

@@ -128,6 +128,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
           chip.dataset.id = p.id;
           chip.textContent = p.label;
           chip.setAttribute("aria-haspopup", "menu");
+          if (!p.connected) chip.className = "offline"; // the projector shows that a phone dropped
           return chip;
         }),
       );

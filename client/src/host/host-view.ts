@@ -28,7 +28,7 @@ export interface LobbyView extends BaseView {
    * each student with their time limit factor (1, 1.5 or 2) for the teacher's menu; the chip's
    * text is the name alone: an accommodation is never shown to the class
    */
-  players: { id: string; name: string; extraTime: number; label: string }[];
+  players: { id: string; name: string; extraTime: number; label: string; connected: boolean }[];
   locked: boolean;
   toolbar: ToolbarButton[];
   warning: string;
@@ -126,7 +126,8 @@ export function hostView(model: HostModel, origin: string): HostView {
         id: p.id,
         name: p.name,
         extraTime: p.extraTime,
-        label: p.name,
+        label: p.connected ? p.name : `${p.name} (offline)`,
+        connected: p.connected,
       }));
       return {
         scene: "HostLobbyScene",
