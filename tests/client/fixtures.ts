@@ -175,6 +175,8 @@ export function hostModel(overrides: Partial<HostModel> = {}): HostModel {
     peek: false,
     notice: "",
     skipped: [],
+    pendingRemovals: [],
+    panelOpen: false,
     ...overrides,
   };
 }

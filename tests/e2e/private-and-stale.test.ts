@@ -29,6 +29,16 @@ test("the projector never shows a student's extra time; a refusal is not carried
   const [ada, ben] = await joinPhones(stage, code, ["Ada", "Ben"]);
   await waitForLive(host, /2 players joined: Ada, Ben\.$/);
 
+  // A removal can be taken back: Undo within 10 s and Ada stays in the game.
+  await host.getByRole("button", { name: "Ada", exact: true }).click();
+  await host.getByRole("menuitem", { name: "Remove from game" }).click();
+  const until = Date.now() + 10_000;
+  await host.getByRole("button", { name: "Undo removing Ada" }).click();
+  await host.locator("#undo-bar").waitFor({ state: "hidden" });
+  await host.waitForFunction((at) => Date.now() > at + 1000, until, { timeout: 20_000 });
+  expect(await liveText(host)).toBe(`Lobby: code ${code}. 2 players joined: Ada, Ben.`);
+  expect((await viewOf<{ scene: string }>(ada)).scene).toBe("StudentMessageScene");
+
   // The teacher gives Ben double time from his name's menu; once it closes nothing on the projector says so.
   await host.getByRole("button", { name: "Ben", exact: true }).click();
   await host.getByRole("menuitemradio", { name: "Extra time ×2" }).click();
@@ -60,15 +70,30 @@ test("the projector never shows a student's extra time; a refusal is not carried
   await host.keyboard.press("Space");
   await waitForLive(host, /^Leaderboard/);
   expect(await projectorMentions(host)).toEqual([]);
+
+  // The player panel, closed by default, opens from the corner during the game; extra time given there
+  // counts from the next question.
+  expect(await host.locator("#player-panel").isHidden()).toBe(true);
+  await host.getByRole("button", { name: "Players" }).click();
+  expect(await host.getByRole("button", { name: "Extra time ×2 for Ben" }).getAttribute("aria-pressed")).toBe("true");
+  await host.getByRole("button", { name: "Extra time ×1.5 for Ada" }).click();
+  await host.waitForSelector('button[aria-label="Extra time ×1.5 for Ada"][aria-pressed="true"]');
+  await snap(host, "private-host-player-panel");
+  await host.getByRole("button", { name: "Players" }).click();
+  await host.locator("#player-panel").waitFor({ state: "hidden" });
+  await host.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // Space means "next" again
   await host.keyboard.press("Space");
   await waitForLive(host, /^Get ready: Question 2/);
   await showQuestionNow(host);
 
   // Q2: a fresh question, with no "time is up" left over from Q1.
   const q2 = await waitForQuestion(ada, 1, "boolean");
+  expect(q2.totalMs).toBe(12_000); // Ada's ×1.5 from the panel
   expect((q2 as QuestionViewLike & { notice: string }).notice).toBe("");
   expect(await liveText(ada)).not.toContain("Time is up");
   await snap(ada, "stale-phone-q2-clean");
+
+  expect(await projectorMentions(host)).toEqual([]);
   await answer(ada, "True");
   await answer(ben, "False");
   await waitForLive(host, /^Answer: True\./);

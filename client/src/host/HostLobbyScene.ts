@@ -4,7 +4,7 @@ import { addHtml, htmlOf } from "../ui/dom.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostScene, STAGE } from "./HostScene.ts";
-import { grantExtraTime, kickPlayer } from "./host-controller.ts";
+import { grantExtraTime, removeWithUndo } from "./host-controller.ts";
 import type { LobbyView } from "./host-view.ts";
 
 const CHIPS_TOP = 600;
@@ -52,8 +52,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
       const player = this.view?.players.find((p) => p.id === this.menuFor);
       if (!item || !player) return;
       const action = item.dataset.action;
-      if (action === "remove" && !window.confirm(`Remove ${player.name} from the game?`)) return;
-      if (action === "remove") kickPlayer(player.id);
+      if (action === "remove") removeWithUndo(player.id, player.name);
       else if (action?.startsWith("time-")) grantExtraTime(player.id, Number(action.slice(5)) as 1 | 1.5 | 2);
       this.menuFor = "";
       if (this.view) this.placeMenu(this.view);
@@ -78,6 +77,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
         maxWidth: 1240,
         maxHeight: 70,
         maxSize: 56,
+        minSize: 28,
         bold: true,
         align: "left",
       }),

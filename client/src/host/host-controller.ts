@@ -118,6 +118,40 @@ export function kickPlayer(playerId: string): void {
   command("kick", { playerId });
 }
 
+/** How long a removal can be undone before the student is really removed. */
+export const REMOVE_UNDO_MS = 10_000;
+const removalTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function dropPending(playerId: string): void {
+  const pending = hostStore.get().pendingRemovals.filter((p) => p.playerId !== playerId);
+  hostStore.set({ pendingRemovals: pending });
+}
+
+/**
+ * Removes a student after 10 s unless the teacher presses Undo (a slip of the finger on a name must
+ * not throw a student out). Until then the student plays on.
+ */
+export function removeWithUndo(playerId: string, name: string): void {
+  if (removalTimers.has(playerId)) return;
+  const until = Date.now() + REMOVE_UNDO_MS;
+  hostStore.set({ pendingRemovals: [...hostStore.get().pendingRemovals, { playerId, name, until }] });
+  removalTimers.set(
+    playerId,
+    setTimeout(() => {
+      removalTimers.delete(playerId);
+      dropPending(playerId);
+      kickPlayer(playerId);
+    }, REMOVE_UNDO_MS),
+  );
+}
+
+/** Keeps a student the teacher had just removed. */
+export function undoRemoval(playerId: string): void {
+  clearTimeout(removalTimers.get(playerId));
+  removalTimers.delete(playerId);
+  dropPending(playerId);
+}
+
 /** Gives a student more time on every question: their limit is multiplied by `factor` (1 = normal). */
 export function grantExtraTime(playerId: string, factor: 1 | 1.5 | 2): void {
   command("grantExtraTime", { playerId, factor });

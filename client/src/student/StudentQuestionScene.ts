@@ -144,6 +144,12 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     if (this.field) {
       const el = htmlOf(this.field);
       el.style.width = `${Math.min(area.width, 480)}px`;
+      // While the connection is retried the answer could not be sent: Submit waits (typing goes on).
+      const submit = el.querySelector<HTMLButtonElement>("#answer-submit");
+      if (submit) {
+        submit.disabled = view.offline;
+        submit.textContent = view.offline ? "Reconnecting…" : "Submit";
+      }
       this.field.updateSize();
       this.field.setPosition(this.viewWidth / 2, area.y + 8);
     }

@@ -44,11 +44,18 @@ game.events.once(Phaser.Core.Events.READY, () => {
   for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
   const wake = renderOnDemand(game);
   const direct = createDirector<StudentView>(game);
+  // Wake the loop only when what the phone shows changed: most patches (another student's answer) change nothing here.
+  let shownKey = "";
   const render = () => {
     const model = studentStore.get();
-    wake();
+    const view = studentView(model);
+    const key = `${model.connection}|${JSON.stringify(view)}`;
+    if (key !== shownKey) {
+      shownKey = key;
+      wake();
+    }
     showBanner(connectionBanner(model.connection));
-    direct(studentView(model));
+    direct(view);
   };
   studentStore.subscribe(render);
   render();
