@@ -6,7 +6,12 @@ const stage = useStage();
 
 // Bank order with the "khrushchev" tag: a typed answer ("Peaceful Coexistence"), then a true/false (True).
 test("a whole 2-question buzzer game: buzz, the first answers, the teacher marks a spoken answer", async () => {
-  const { host, code } = await hostGame(stage, { tags: "khrushchev", questions: 2, mode: "buzzer" });
+  const { host, code } = await hostGame(stage, {
+    tags: "khrushchev",
+    questions: 2,
+    mode: "buzzer",
+    answerWindowSec: 30, // a busy machine must not run out the turn while the test takes its screenshots
+  });
   const [ada, ben] = await joinPhones(stage, code, ["Ada", "Ben"]);
   await host.keyboard.press("Enter"); // Enter starts the game too
   expect(await waitForLive(ada, /^Get ready!/)).toBe("Get ready! Question 1 of 2. Buzzer round: be the first to buzz!");

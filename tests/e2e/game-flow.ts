@@ -12,6 +12,8 @@ export interface CreateOptions {
   timeLimitSec?: number;
   /** false: every right answer earns exactly its base points (no speed or streak bonus) */
   bonuses?: boolean;
+  /** buzzer rounds: seconds the student whose turn it is has to answer */
+  answerWindowSec?: number;
 }
 
 /** Fills the teacher's create form (banks, count, tags, mode, timing, scoring) without submitting it. */
@@ -22,6 +24,7 @@ export async function fillCreateForm(host: Page, options: CreateOptions): Promis
   await host.selectOption("#order", "bank");
   await host.selectOption(".round-mode", options.mode);
   if (options.timeLimitSec !== undefined) await host.fill("#time-limit", String(options.timeLimitSec));
+  if (options.answerWindowSec !== undefined) await host.fill("#answer-window", String(options.answerWindowSec));
   if (options.bonuses === false) {
     await host.uncheck("#speed");
     await host.uncheck("#streaks");

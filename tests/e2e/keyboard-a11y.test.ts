@@ -11,7 +11,7 @@ import {
   showQuestionNow,
   waitForQuestion,
 } from "./game-flow.ts";
-import { openHost, openPhone, press, snap, useStage, viewOf, waitForLive, waitForView } from "./harness.ts";
+import { openHost, openPhone, press, snap, useStage, viewOf, waitForLive } from "./harness.ts";
 
 // The room-test bank: one question of each type, in bank order (Paris, True, 42, one…four, Pacific, 2 and 7).
 const ROOM_BANKS = path.resolve(import.meta.dirname, "..", "fixtures", "room-banks");
@@ -67,7 +67,14 @@ async function expectNoAxeViolations(pages: Record<string, Page>): Promise<void>
 
 test("a keyboard-only student plays all five types and a buzzer round; axe finds nothing on any screen", async () => {
   const host = await openHost(stage);
-  await fillCreateForm(host, { tags: "", questions: 6, mode: "everyone", timeLimitSec: 60, bonuses: false });
+  await fillCreateForm(host, {
+    tags: "",
+    questions: 6,
+    mode: "everyone",
+    timeLimitSec: 120, // keyboard steps redraw the phone each time: roomy on a busy machine
+    answerWindowSec: 60,
+    bonuses: false,
+  });
   await expectNoAxeViolations({ "projector: create form": host });
   await snap(host, "kb-host-create");
   // Five everyone questions, then a buzzer round of one.
@@ -82,6 +89,7 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   const kai = await openPhone(stage, `/?code=${code}`, { width: 390, height: 844 }, 3);
   await kai.waitForSelector("#join-code");
   await expectNoAxeViolations({ "phone: join form": kai });
+  await snap(kai, "kb-phone-join-390x844");
   expect(await kai.getByRole("textbox", { name: "Your nickname" }).getAttribute("maxlength")).toBe("20");
   await tabTo(kai, "Game code");
   expect(await kai.inputValue("#join-code")).toBe(code);
@@ -98,6 +106,7 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await host.getByRole("button", { name: "Start" }).click();
   await waitForLive(kai, /^Get ready!/);
   await expectNoAxeViolations({ "phone: get ready": kai, "projector: get ready": host });
+  await snap(kai, "kb-phone-get-ready-390x844");
   // (the scan may outlast the 3-second get-ready: the question then opens by itself)
 
   /** The reveal, the leaderboard, then the next question opened at once; axe on each screen on the way. */
@@ -107,6 +116,7 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
     await host.keyboard.press("Space");
     await waitForLive(kai, /^Leaderboard/);
     await expectNoAxeViolations({ "phone: leaderboard": kai, "projector: leaderboard": host });
+    await snap(kai, `kb-phone-leaderboard-after-${label.replace(/\W+/g, "-")}-390x844`);
     if (last) return;
     await host.keyboard.press("Space");
     await waitForLive(host, /^Get ready: /);
@@ -114,6 +124,9 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   };
 
   // Q1, multiple choice: every option is a named button; Tab to Paris, Enter.
+  // In each question Mo answers first (wrong), so only Kai's own steps race the clock.
+  await waitForQuestion(mo, 0, "choice");
+  await answer(mo, "Lyon");
   const q1 = await waitForQuestion(kai, 0, "choice");
   expect(await controlsTree(kai)).toBe(tree(["Time left", ...optionNames(q1.options)]));
   await expectNoAxeViolations({ "phone: choice question": kai, "projector: question": host });
@@ -121,8 +134,6 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await tabTo(kai, optionNames(q1.options)[q1.options.indexOf("Paris")]!);
   await snap(kai, "kb-phone-q1-focus-390x844");
   await kai.keyboard.press("Enter");
-  await waitForQuestion(mo, 0, "choice");
-  await answer(mo, "Lyon");
   expect(await waitForLive(kai, /^Correct!/)).toBe(
     "Correct! +1000 points. You answered: Paris. You're 1st with 1000 points. Paris is the capital of France.",
   );
@@ -130,28 +141,44 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await onToNext("choice");
 
   // Q2, true/false: the pair are buttons too; Space presses one.
+  await waitForQuestion(mo, 1, "boolean");
+  await answer(mo, "False");
   await waitForQuestion(kai, 1, "boolean");
   expect(await controlsTree(kai)).toBe(tree(["Time left", "A, triangle: True", "B, diamond: False"]));
   await expectNoAxeViolations({ "phone: true/false question": kai });
   await tabTo(kai, "A, triangle: True");
   await kai.keyboard.press("Space");
-  await waitForQuestion(mo, 1, "boolean");
-  await answer(mo, "False");
   expect(await waitForLive(kai, /^Correct!/)).toMatch(/^Correct! \+1000 points\. You answered: True\./);
   await onToNext("true/false");
 
   // Q3, numeric: the labelled field, typed and sent with Enter.
+  await waitForQuestion(mo, 2, "number");
+  await answer(mo, "41");
   await waitForQuestion(kai, 2, "number");
   await expectNoAxeViolations({ "phone: numeric question": kai });
   await tabTo(kai, "Your answer");
   await kai.keyboard.type("42");
   await kai.keyboard.press("Enter");
-  await waitForQuestion(mo, 2, "number");
-  await answer(mo, "41");
   expect(await waitForLive(kai, /^Correct!/)).toMatch(/^Correct! \+2000 points\. You answered: 42\./);
   await onToNext("numeric");
 
   // Q4, ordering: ask for the time, then move each item up with the arrow keys; the focus stays on it.
+  await waitForQuestion(mo, 3, "order");
+  await snap(mo, "kb-phone-q4-ordering-360x740");
+  // Mo taps: a wrong order (the first two swapped if it was dealt right), then Submit.
+  const moDealt = (await viewOf<QuestionViewLike>(mo)).options;
+  if (moDealt.join() === "one,two,three,four") {
+    await press(mo, "item-0");
+    await press(mo, "item-1");
+    await mo.waitForFunction(
+      (label) =>
+        (window as unknown as { __handsup: { target(id: string): { label: string } | undefined } }).__handsup.target(
+          "item-0",
+        )?.label === label,
+      moDealt[1],
+    );
+  }
+  await press(mo, "submit");
   const q4 = await waitForQuestion(kai, 3, "order");
   const dealt = q4.options;
   expect(await controlsTree(kai)).toBe(
@@ -183,35 +210,18 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await snap(kai, "kb-phone-q4-ordering-390x844");
   await tabTo(kai, "Submit order");
   await kai.keyboard.press("Enter");
-  await waitForQuestion(mo, 3, "order");
-  await snap(mo, "kb-phone-q4-ordering-360x740");
-  await waitForView(kai, `v.scene === "StudentQuestionScene" && v.controls === "none"`);
-  // Mo taps: a wrong order (the first two swapped if it was dealt right), then Submit.
-  const moDealt = (await viewOf<QuestionViewLike>(mo)).options;
-  if (moDealt.join() === wanted.join()) {
-    await press(mo, "item-0");
-    await press(mo, "item-1");
-    await mo.waitForFunction(
-      (label) =>
-        (window as unknown as { __handsup: { target(id: string): { label: string } | undefined } }).__handsup.target(
-          "item-0",
-        )?.label === label,
-      wanted[1],
-    );
-  }
-  await press(mo, "submit");
   expect(await waitForLive(kai, /^Correct!/)).toMatch(
     /^Correct! \+1000 points\. You answered: one, two, three, four\./,
   );
   await onToNext("ordering");
 
   // Q5, type the answer.
+  await waitForQuestion(mo, 4, "text");
+  await answer(mo, "Atlantic");
   await waitForQuestion(kai, 4, "text");
   await tabTo(kai, "Your answer");
   await kai.keyboard.type("Pacific");
   await kai.keyboard.press("Enter");
-  await waitForQuestion(mo, 4, "text");
-  await answer(mo, "Atlantic");
   expect(await waitForLive(kai, /^Correct!/)).toMatch(/^Correct! \+1000 points\. You answered: Pacific\./);
   await onToNext("type-answer");
 
@@ -251,6 +261,8 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await host.getByRole("button", { name: "End game" }).click();
   await waitForLive(kai, /Thanks for playing!/);
   await expectNoAxeViolations({ "phone: game over": kai, "projector: game over": host });
+  await snap(kai, "kb-phone-ended-390x844");
+  await snap(host, "kb-host-ended");
   const final = await viewOf<QuestionViewLike>(kai);
   expect(final.scene).toBe("StudentResultScene");
 }, 360_000);
