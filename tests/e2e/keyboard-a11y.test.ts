@@ -158,6 +158,7 @@ test("a keyboard-only student plays all five types and a buzzer round; axe finds
   await expectNoAxeViolations({ "phone: numeric question": kai });
   await tabTo(kai, "Your answer");
   await kai.keyboard.type("42");
+  await snap(kai, "kb-phone-q3-numeric-390x844");
   await kai.keyboard.press("Enter");
   expect(await waitForLive(kai, /^Correct!/)).toMatch(/^Correct! \+2000 points\. You answered: 42\./);
   await onToNext("numeric");

@@ -51,7 +51,8 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     });
     code.value = this.view?.code ?? "";
     name.value = this.view?.name ?? "";
-    this.form = addHtml(this, 0, 0, el).setOrigin(0.5, 0);
+    // Origin 0 and an explicit left edge: a centred origin is misplaced once the camera zooms (sharp phones).
+    this.form = addHtml(this, 0, 0, el).setOrigin(0, 0);
   }
 
   protected override teardown(): void {
@@ -78,7 +79,7 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     const el = htmlOf<HTMLFormElement>(form);
     el.style.width = `${formWidth}px`;
     form.updateSize();
-    form.setPosition(w / 2, top + titleSize * 1.35 + 48);
+    form.setPosition((w - formWidth) / 2, top + titleSize * 1.35 + 48);
     el.querySelector<HTMLDivElement>("#join-error")!.textContent = view.error;
     const finish = el.querySelector<HTMLParagraphElement>("#last-finish")!;
     finish.textContent = view.lastFinish;

@@ -143,7 +143,8 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     }
     if (this.field) {
       const el = htmlOf(this.field);
-      el.style.width = `${Math.min(area.width, 480)}px`;
+      const fieldWidth = Math.min(area.width, 480);
+      el.style.width = `${fieldWidth}px`;
       // While the connection is retried the answer could not be sent: Submit waits (typing goes on).
       const submit = el.querySelector<HTMLButtonElement>("#answer-submit");
       if (submit) {
@@ -151,7 +152,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         submit.textContent = view.offline ? "Reconnecting…" : "Submit";
       }
       this.field.updateSize();
-      this.field.setPosition(this.viewWidth / 2, area.y + 8);
+      this.field.setPosition((this.viewWidth - fieldWidth) / 2, area.y + 8);
     }
     if (view.controls === "choice" || view.controls === "multi") this.drawChoices(view, area);
     else if (view.controls === "boolean") this.drawTrueFalse(view, area);
@@ -457,7 +458,8 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       if (Number.isFinite(value)) this.send({ kind: "number", value });
       else input.setCustomValidity("Type a number");
     });
-    return addHtml(this, 0, 0, el).setOrigin(0.5, 0);
+    // Origin 0 (placed by its left edge): a centred origin is misplaced once the camera zooms.
+    return addHtml(this, 0, 0, el).setOrigin(0, 0);
   }
 
   /** "12 seconds left." for the ring's button. */
