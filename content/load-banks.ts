@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Bank, type ContentError, parseBank } from "@handsup/shared";
+import { type Bank, type ContentError, checkBankImages, parseBank } from "@handsup/shared";
 
 /** A bank together with the file it came from. */
 export type LoadedBank = { file: string; bank: Bank };
 
-/** Reads and validates bank files; also rejects two files that declare the same bank id. */
+/**
+ * Reads and validates bank files, and the pictures their questions show (content/banks/<bank id>/<src>); also
+ * rejects two files that declare the same bank id.
+ */
 export function loadBankFiles(files: readonly string[]): { banks: LoadedBank[]; errors: ContentError[] } {
   const banks: LoadedBank[] = [];
   const errors: ContentError[] = [];
@@ -22,6 +25,12 @@ export function loadBankFiles(files: readonly string[]): { banks: LoadedBank[]; 
       errors.push(...result.errors);
       continue;
     }
+    const pictureFolder = path.join(path.dirname(file), result.bank.id);
+    const imageErrors = checkBankImages(result.bank, file, (src) => readPicture(pictureFolder, src));
+    if (imageErrors.length > 0) {
+      errors.push(...imageErrors);
+      continue;
+    }
     const earlier = banks.find((loaded) => loaded.bank.id === result.bank.id);
     if (earlier) {
       errors.push({ file, path: "id", message: `bank id "${result.bank.id}" is already used by ${earlier.file}` });
@@ -30,6 +39,15 @@ export function loadBankFiles(files: readonly string[]): { banks: LoadedBank[]; 
     banks.push({ file, bank: result.bank });
   }
   return { banks, errors };
+}
+
+/** A picture's bytes, or undefined when there is no such file. */
+function readPicture(folder: string, src: string): Uint8Array | undefined {
+  try {
+    return fs.readFileSync(path.join(folder, src));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every .yaml/.yml file directly inside `dir`, sorted by name. */

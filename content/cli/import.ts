@@ -73,5 +73,12 @@ await runCli(async () => {
   fs.writeFileSync(out, yamlText);
   const rejectedNote = imported.rejected.length > 0 ? `, ${imported.rejected.length} rows rejected` : "";
   console.log(`Imported ${imported.questions.length} questions into ${out}${rejectedNote}.`);
+  const unexplained = imported.questions.filter((question) => question.explanation === "").length;
+  if (unexplained > 0) {
+    console.log(
+      `${unexplained} of them have no explanation yet (the template has no column for it): write one in each ` +
+        '`explanation: ""` so students learn why at the reveal.',
+    );
+  }
   return 0;
 });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type matchMaker, type Presence, Server } from "@colyseus/core";
+import { matchMaker, type Presence, Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -22,7 +22,15 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 export interface RunningServer {
   port: number;
   store: ResultsStore;
+  /** what happened to the unfinished games found at boot */
+  restored: RestoreSummary;
   stop(): Promise<void>;
+}
+
+export interface RestoreSummary {
+  reopened: string[];
+  closed: string[];
+  failed: { code: string; reason: string }[];
 }
 
 /**
@@ -32,7 +40,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const banks = loadBanksOrFail(config.banksDir);
   const store = openResultsStore(config.dataDir);
-  setRoomServices({ store, reconnectSeconds: config.reconnectSeconds });
+  setRoomServices({ store, reconnectSeconds: config.reconnectSeconds, owner: config.processId });
 
   const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = config.redisUrl
     ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) }
@@ -54,14 +62,41 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   gameServer.define("quiz", QuizRoom);
   await gameServer.listen(config.port, config.host);
+  const restored = await restoreGames(store, config);
   return {
     port: config.port,
     store,
+    restored,
     async stop() {
       await gameServer.gracefullyShutdown(false);
       store.close();
     },
   };
+}
+
+/**
+ * Reopens every game this process held that had not ended, under its own join code: each is rebuilt from its
+ * event log by the room (`replay`), and the time the server was down does not count against the students. Games
+ * idle for longer than the limit are closed instead. Phones and the teacher's page find the game again by its code.
+ */
+async function restoreGames(store: ResultsStore, config: ServerConfig): Promise<RestoreSummary> {
+  const summary: RestoreSummary = { reopened: [], closed: [], failed: [] };
+  const now = Date.now();
+  const oldest = now - config.restoreMaxAgeMinutes * 60_000;
+  for (const game of await store.loadUnfinishedGames(config.processId)) {
+    if (game.lastAliveAt < oldest) {
+      await store.closeGame(game.gameId, game.lastAliveAt);
+      summary.closed.push(game.code);
+      continue;
+    }
+    try {
+      await matchMaker.createRoom("quiz", { restore: { gameId: game.gameId, downSince: game.lastAliveAt } });
+      summary.reopened.push(game.code);
+    } catch (error) {
+      summary.failed.push({ code: game.code, reason: error instanceof Error ? error.message : "unknown error" });
+    }
+  }
+  return summary;
 }
 
 /** `/` is the student page, `/host` the teacher's; both come from the Vite build in client/dist. */

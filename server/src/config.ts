@@ -19,6 +19,13 @@ export interface ServerConfig {
   clientDist: string;
   /** Seconds a dropped student's seat is kept. */
   reconnectSeconds: number;
+  /**
+   * This process's stable name (PROCESS_ID): the games it holds are reopened by the next process of that name.
+   * Processes that share a data directory (with Redis) need different names.
+   */
+  processId: string;
+  /** Games idle for longer than this when the server starts are closed instead of reopened (RESTORE_MAX_AGE_MINUTES). */
+  restoreMaxAgeMinutes: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -35,6 +42,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     banksDir: path.resolve(env.BANKS_DIR ?? path.join(repoRoot, "content", "banks")),
     clientDist: path.resolve(env.CLIENT_DIST ?? path.join(repoRoot, "client", "dist")),
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
+    processId: env.PROCESS_ID || env.INSTANCE_NAME || "main",
+    restoreMaxAgeMinutes: Number(env.RESTORE_MAX_AGE_MINUTES ?? 240),
   };
 }
 

@@ -17,16 +17,22 @@ export const QUESTIONS = {
     unit: "",
     timeLimitMs: 20_000,
     basePoints: 1000,
+    multiSelect: false,
+    image: null,
+    hasMaths: false,
   },
   multi: {
     id: "q-multi",
     type: "multiple-choice",
-    prompt: "Choose all that apply: who sat in the 1953 Presidium?",
+    prompt: "Who sat in the 1953 Presidium?",
     options: ["Beria", "Kennedy", "Malenkov"],
     items: [],
     unit: "",
     timeLimitMs: 30_000,
     basePoints: 1000,
+    multiSelect: true,
+    image: null,
+    hasMaths: false,
   },
   trueFalse: {
     id: "q-tf",
@@ -37,6 +43,9 @@ export const QUESTIONS = {
     unit: "",
     timeLimitMs: 10_000,
     basePoints: 500,
+    multiSelect: false,
+    image: null,
+    hasMaths: false,
   },
   typed: {
     id: "q-typed",
@@ -47,6 +56,9 @@ export const QUESTIONS = {
     unit: "",
     timeLimitMs: 30_000,
     basePoints: 1000,
+    multiSelect: false,
+    image: null,
+    hasMaths: false,
   },
   numeric: {
     id: "q-year",
@@ -57,6 +69,9 @@ export const QUESTIONS = {
     unit: "days",
     timeLimitMs: 20_000,
     basePoints: 1000,
+    multiSelect: false,
+    image: null,
+    hasMaths: false,
   },
   ordering: {
     id: "q-order",
@@ -67,6 +82,9 @@ export const QUESTIONS = {
     unit: "",
     timeLimitMs: 40_000,
     basePoints: 1000,
+    multiSelect: false,
+    image: null,
+    hasMaths: false,
   },
 } satisfies Record<string, QuestionSnapshot>;
 

@@ -5,7 +5,7 @@ import { describeJoinError } from "../../client/src/net/connection.ts";
 import { takeSnapshot } from "../../client/src/net/snapshot.ts";
 import { createStore } from "../../client/src/net/store.ts";
 import { connectionBanner } from "../../client/src/ui/banner.ts";
-import { BuzzEntryState, LeaderRowState, PlayerState, QuizState } from "../../server/src/rooms/quiz-state.ts";
+import { BuzzEntryState, LeaderRowState, PlayerState, QuizState } from "../../shared/src/state/quiz-state.ts";
 import { NOW } from "./fixtures.ts";
 
 describe("server time and countdowns", () => {

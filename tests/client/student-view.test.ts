@@ -43,16 +43,16 @@ describe("ordinal", () => {
 });
 
 describe("controlsFor", () => {
-  test.each<[QuestionType, string, StudentControls]>([
-    ["multiple-choice", "Who was arrested in June 1953?", "choice"],
-    ["multiple-choice", "Choose all that apply: who sat in the Presidium?", "multi"],
-    ["multiple-choice", "SELECT ALL the Soviet leaders", "multi"],
-    ["true-false", "Select all is not a thing here", "boolean"],
-    ["type-answer", "Name the policy", "text"],
-    ["numeric", "How many days?", "number"],
-    ["ordering", "Earliest first", "order"],
-  ])("%s «%s» → %s", (type, prompt, expected) => {
-    expect(controlsFor(type, prompt)).toBe(expected);
+  // Whether a question takes several answers comes from its data, whatever the prompt says.
+  test.each<[QuestionType, boolean, StudentControls]>([
+    ["multiple-choice", false, "choice"],
+    ["multiple-choice", true, "multi"],
+    ["true-false", false, "boolean"],
+    ["type-answer", false, "text"],
+    ["numeric", false, "number"],
+    ["ordering", false, "order"],
+  ])("%s, multiSelect %s → %s", (type, multiSelect, expected) => {
+    expect(controlsFor(type, multiSelect)).toBe(expected);
   });
 });
 
@@ -198,29 +198,34 @@ describe("an everyone question", () => {
       QUESTIONS.choice,
       "choice",
       ["Beria", "Malenkov", "Molotov", "Bulganin"],
+      "",
       "Question 2 of 5. Who was arrested in June 1953? A: Beria. B: Malenkov. C: Molotov. D: Bulganin.",
     ],
+    // The prompt does not say "choose all"; the data does, and the phone tells the student.
     [
       QUESTIONS.multi,
       "multi",
       ["Beria", "Kennedy", "Malenkov"],
-      "Question 2 of 5. Choose all that apply: who sat in the 1953 Presidium? A: Beria. B: Kennedy. C: Malenkov. Choose all that apply, then Submit.",
+      "Pick all that are right",
+      "Question 2 of 5. Who sat in the 1953 Presidium? A: Beria. B: Kennedy. C: Malenkov. Pick all that are right, then Submit.",
     ],
     [
       QUESTIONS.trueFalse,
       "boolean",
       ["True", "False"],
+      "",
       "Question 2 of 5. Khrushchev gave the Secret Speech in 1956. A: True. B: False.",
     ],
-    [QUESTIONS.typed, "text", [], "Question 2 of 5. Name the policy of living side by side with the West."],
-    [QUESTIONS.numeric, "number", [], "Question 2 of 5. How many days did the Hungarian uprising last?"],
+    [QUESTIONS.typed, "text", [], "", "Question 2 of 5. Name the policy of living side by side with the West."],
+    [QUESTIONS.numeric, "number", [], "", "Question 2 of 5. How many days did the Hungarian uprising last?"],
     [
       QUESTIONS.ordering,
       "order",
       ["Secret Speech", "Stalin dies", "Sputnik"],
+      "",
       "Question 2 of 5. Put these in order, earliest first. Put 3 items in order. 1: Secret Speech. 2: Stalin dies. 3: Sputnik.",
     ],
-  ])("$type question → $1 controls with these options", (question, controls, options, announce) => {
+  ])("$type question → $1 controls with these options", (question, controls, options, hint, announce) => {
     const view = asQuestion(adaSees({ question }, { deadline: NOW + question.timeLimitMs }));
     expect(view).toMatchObject({
       scene: "StudentQuestionScene",
@@ -231,7 +236,7 @@ describe("an everyone question", () => {
       controls,
       options,
       unit: question.unit,
-      status: "",
+      status: hint,
       deadline: NOW + question.timeLimitMs,
       totalMs: question.timeLimitMs,
       paused: false,

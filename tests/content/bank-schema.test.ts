@@ -120,7 +120,7 @@ const badCases: BadCase[] = [
     'unknown field "titel" (did you mean "title"?)',
   ],
   ["missing explanation", removeField(1, "explanation"), "questions[1].explanation", "is required"],
-  ["empty explanation", setField(3, "explanation", "  "), "questions[3].explanation", "must not be empty"],
+  ["explanation that is a list", setField(3, "explanation", ["a"]), "questions[3].explanation", "must be text"],
   ["missing title", removeBankField("title"), "title", "is required"],
   ["prompt that is a list", setField(0, "prompt", ["a", "b"]), "questions[0].prompt", "must be text"],
   ["true-false answer not a boolean", setField(1, "correct", "yes"), "questions[1].correct", "must be true or false"],
@@ -165,6 +165,109 @@ const badCases: BadCase[] = [
   ],
   ["no accepted answers", setField(2, "accepted", []), "questions[2].accepted", "needs at least 1 entry"],
   ["no questions", setBankField("questions", []), "questions", "needs at least 1 entry"],
+  [
+    "multiSelect false with two correct answers",
+    (d) => Object.assign(q(d, 0), { correct: ["Beria", "Molotov"], multiSelect: false }),
+    "questions[0].multiSelect",
+    "is false, but 2 answers are correct",
+  ],
+  [
+    "multiSelect not true or false",
+    setField(0, "multiSelect", "yes"),
+    "questions[0].multiSelect",
+    "must be true or false",
+  ],
+  ["shuffle not true or false", setField(0, "shuffle", "no"), "questions[0].shuffle", "must be true or false"],
+  [
+    "shuffle on a true-false question",
+    setField(1, "shuffle", false),
+    "questions[1].shuffle",
+    'unknown field "shuffle"',
+  ],
+  ["group not kebab-case", setField(2, "group", "Porkkala Pair"), "questions[2].group", "must be kebab-case"],
+];
+
+/** Pictures and maths: every way a teacher is likely to get them wrong, each with where and what to do. */
+const pictureAndMathsCases: BadCase[] = [
+  [
+    "picture without alt text",
+    setField(0, "image", { src: "beria.png" }),
+    "questions[0].image.alt",
+    "is required: a few words saying what the picture shows",
+  ],
+  [
+    "picture with empty alt text",
+    setField(0, "image", { src: "beria.png", alt: " " }),
+    "questions[0].image.alt",
+    "must not be empty",
+  ],
+  ["picture without src", setField(0, "image", { alt: "Beria" }), "questions[0].image.src", "is required"],
+  [
+    "picture given as a bare file name",
+    setField(0, "image", "beria.png"),
+    "questions[0].image",
+    "must be a set of fields",
+  ],
+  [
+    "picture outside the bank's folder",
+    setField(0, "image", { src: "../secrets.png", alt: "x" }),
+    "questions[0].image.src",
+    'must be a file in the bank\'s picture folder, like "austria-map.png"',
+  ],
+  [
+    "picture by absolute path",
+    setField(0, "image", { src: "/etc/beria.png", alt: "x" }),
+    "questions[0].image.src",
+    "no leading /",
+  ],
+  [
+    "picture with a web address",
+    setField(0, "image", { src: "https://example.com/beria.png", alt: "x" }),
+    "questions[0].image.src",
+    "must be a file in the bank's picture folder",
+  ],
+  [
+    "picture that is not an image by its name",
+    setField(0, "image", { src: "beria.pdf", alt: "x" }),
+    "questions[0].image.src",
+    "must end in .png, .jpg, .jpeg, .webp or .gif",
+  ],
+  [
+    "a typo in the picture's fields",
+    setField(0, "image", { src: "b.png", alt: "x", caption: "c" }),
+    "questions[0].image.caption",
+    'unknown field "caption"',
+  ],
+  [
+    "unclosed maths in a prompt",
+    setField(0, "prompt", "Solve $x^2 = 4"),
+    "questions[0].prompt",
+    "has a $ with no closing $",
+  ],
+  [
+    "empty maths in an option",
+    setField(0, "options", ["Beria", "$$", "Molotov"]),
+    "questions[0].options[1]",
+    'has an empty formula "$$"',
+  ],
+  [
+    "money written as maths",
+    setField(3, "prompt", "Was it $5 or $10?"),
+    "questions[3].prompt",
+    '"$5 or $1…" looks like money, not maths: for a dollar sign write \\$',
+  ],
+  [
+    "unclosed maths in an ordering item",
+    setField(4, "items", ["$a", "b", "c"]),
+    "questions[4].items[0]",
+    "has a $ with no closing $",
+  ],
+  [
+    "unclosed maths in an explanation",
+    setField(1, "explanation", "Because $x > 1"),
+    "questions[1].explanation",
+    "has a $ with no closing $",
+  ],
 ];
 
 describe("parseBankObject rejects bad content with a teacher-readable message", () => {
@@ -177,6 +280,14 @@ describe("parseBankObject rejects bad content with a teacher-readable message", 
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatchObject({ file: "cold-war.yaml", path });
     expect(result.errors[0]?.message).toContain(phrase);
+  });
+
+  test.each(pictureAndMathsCases)("%s", (_rule, breakIt, path, phrase) => {
+    const draft = validDraft();
+    breakIt(draft);
+    const result = parseBankObject(draft, "cold-war.yaml");
+    expect(result.ok ? [] : result.errors.map((error) => error.path)).toEqual([path]);
+    if (!result.ok) expect(result.errors[0]?.message).toContain(phrase);
   });
 
   test("an unknown field that resembles nothing gets no suggestion", () => {
@@ -244,6 +355,7 @@ describe("a valid bank comes back with every default filled in", () => {
           prompt: "Who proposed a neutral Germany in 1953?",
           options: ["Beria", "Malenkov", "Molotov"],
           correct: ["Beria"],
+          shuffle: true,
           explanation: "Beria did.",
           timeLimitSec: 20,
         },
@@ -309,6 +421,34 @@ describe("a valid bank comes back with every default filled in", () => {
     });
   });
 
+  test("an explanation written empty stays empty (imported questions have none); blanks count as empty", () => {
+    const draft = validDraft();
+    q(draft, 3).explanation = "   ";
+    const result = parseBankObject(draft, "f.yaml");
+    expect(result.ok && result.bank.questions[3]?.explanation).toBe("");
+  });
+
+  test("pictures, maths, groups, shuffle and multi-select as a teacher writes them", () => {
+    const draft = validDraft();
+    Object.assign(q(draft, 0), {
+      prompt: "Which root of $x^2 = 4$ is positive? It costs \\$5.",
+      options: ["$2$", "$-2$", "$\\sqrt{2}$"],
+      correct: "$2$",
+      shuffle: false,
+      multiSelect: true,
+      group: "roots",
+      image: { src: "maps/graph-1.png", alt: "The parabola y = x squared" },
+    });
+    const result = parseBankObject(draft, "f.yaml");
+    expect(result.ok ? result.bank.questions[0] : result.errors).toMatchObject({
+      options: ["$2$", "$-2$", "$\\sqrt{2}$"],
+      shuffle: false,
+      multiSelect: true,
+      group: "roots",
+      image: { src: "maps/graph-1.png", alt: "The parabola y = x squared" },
+    });
+  });
+
   test("default time limits and point values", () => {
     expect(DEFAULT_TIME_LIMIT_SEC).toEqual({
       "multiple-choice": 20,
@@ -330,5 +470,23 @@ describe("formatBankYaml", () => {
     expect(parseBank(written, "again.yaml")).toEqual(parsed);
     expect(written).toContain("    options: [Beria, Malenkov, Khrushchev, Molotov]\n    correct: Beria\n");
     expect(written).not.toContain("points: standard");
+    expect(written).not.toContain("shuffle");
+  });
+
+  test("keeps pictures, groups, shuffle: false, multiSelect and an empty explanation through a round trip", () => {
+    const draft = validDraft();
+    Object.assign(q(draft, 0), {
+      shuffle: false,
+      multiSelect: true,
+      group: "germany",
+      image: { src: "beria.jpg", alt: "Beria in 1953" },
+      explanation: "",
+    });
+    const parsed = parseBankObject(draft, "f.yaml");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const written = formatBankYaml(parsed.bank);
+    expect(parseBank(written, "f.yaml")).toEqual(parsed);
+    expect(written).toContain("    image:\n      src: beria.jpg\n      alt: Beria in 1953\n");
+    expect(written).toContain('    shuffle: false\n    multiSelect: true\n    explanation: ""\n    group: germany\n');
   });
 });

@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("pnpm content:check", () => {
+describe("pnpm content:check", { timeout: 20_000 }, () => {
   test("a valid bank: exit 0 and a one-line summary", () => {
     expect(run("check", VALID_BANK)).toEqual({
       code: 0,
@@ -41,7 +41,7 @@ describe("pnpm content:check", () => {
       stdout: [
         BROKEN_BANK,
         '  questions[0].correct[0]: "Zhukov" must be one of the options: Beria, Malenkov, Khrushchev, Molotov',
-        "  questions[1].explanation: is required: a sentence or two that students see when the answer is revealed",
+        '  questions[1].explanation: is required: a sentence or two that students see when the answer is revealed (write explanation: "" to show none)',
         '  questions[1].id: duplicate id "beria-germany": questions[0] already uses it (ids must be unique in a bank)',
         '  questions[2].explaination: unknown field "explaination" (did you mean "explanation"?)',
         "  questions[3].tolerance: must be 0 or more (it is how far off an answer may be)",
@@ -69,6 +69,28 @@ describe("pnpm content:check", () => {
     expect(result.stderr).toBe("");
   });
 
+  test("a picture that is not there, or not a picture, fails the check with where to put it", () => {
+    const bank = path.join(dir, "pictures.yaml");
+    const question = (id: string, src: string) =>
+      `  - { id: ${id}, type: true-false, prompt: "${id}?", correct: true, explanation: "", image: { src: ${src}, alt: A map } }`;
+    fs.writeFileSync(
+      bank,
+      ["id: pictures", "title: P", "questions:", question("a", "gone.png"), question("b", "map.gif")].join("\n"),
+    );
+    fs.mkdirSync(path.join(dir, "pictures"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "pictures", "map.gif"), "GIF? no, a text file");
+    expect(run("check", bank)).toEqual({
+      code: 1,
+      stdout: [
+        bank,
+        `  questions[0].image.src: "gone.png" not found (pictures go in the folder "pictures" beside the bank's file)`,
+        '  questions[1].image.src: "map.gif" is not a PNG, JPEG, WebP or GIF picture',
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+  });
+
   test("a missing path is a plain message and exit 1", () => {
     expect(run("check", "no/such/bank.yaml")).toEqual({
       code: 1,
@@ -78,7 +100,7 @@ describe("pnpm content:check", () => {
   });
 });
 
-describe("pnpm content:import and content:export", () => {
+describe("pnpm content:import and content:export", { timeout: 20_000 }, () => {
   test("import writes a valid bank, reports rejected rows, and the bank passes check", () => {
     const csv = path.join(dir, "quiz.csv");
     fs.writeFileSync(
@@ -95,9 +117,16 @@ describe("pnpm content:import and content:export", () => {
     const imported = run("import", csv, "--out", out, "--title", "My quiz");
     expect(imported).toEqual({
       code: 0,
-      stdout: `row 4: no question text\nImported 2 questions into ${out}, 1 rows rejected.\n`,
+      stdout: [
+        "row 4: no question text",
+        `Imported 2 questions into ${out}, 1 rows rejected.`,
+        '2 of them have no explanation yet (the template has no column for it): write one in each `explanation: ""` so students learn why at the reveal.',
+        "",
+      ].join("\n"),
       stderr: "",
     });
+    expect(fs.readFileSync(out, "utf8")).toContain('explanation: ""');
+    expect(fs.readFileSync(out, "utf8")).not.toContain("Imported from quiz.csv");
     expect(run("check", out).stdout).toBe("my-quiz: 2 questions (1 multiple-choice, 1 true-false)\n");
   });
 

@@ -126,7 +126,8 @@ describe("importing the quiz template", () => {
       "q-008",
     ]);
     expect(questions[0]).toMatchObject({
-      explanation: "Imported from quiz.xlsx row 3.",
+      // The template has no explanation column: none, rather than filler the phones would show as teaching.
+      explanation: "",
       points: "standard",
       difficulty: 2,
       tags: [],
@@ -254,5 +255,30 @@ describe("exporting a bank to the template and back", () => {
     const { rows, adjusted } = bankToSpreadsheetRows(parsed.bank);
     expect(rows[3]).toEqual(["1", "P", "True", "False", "", "", "60", "2"]);
     expect(adjusted).toEqual([{ id: "a", change: "time limit 45 s written as 60 s" }]);
+  });
+});
+
+describe("dollar signs in the template are money, not maths", () => {
+  test("a price imports as a plain dollar sign, and exports back as it was written", () => {
+    const header = HEADER.map((cell) => cell.replace("\u2013", "-"));
+    const row = ["", "Finland paid $300 million. Was it more than $5?", "$300 million", "$5", "", "", "20", "1"];
+    const { questions, rejected } = importSpreadsheetRows([header, row], "q.csv");
+    expect(rejected).toEqual([]);
+    expect(questions[0]).toMatchObject({
+      prompt: "Finland paid \\$300 million. Was it more than \\$5?",
+      options: ["\\$300 million", "\\$5"],
+      correct: ["\\$300 million"],
+    });
+    const bank = { id: "money", title: "Money", tags: [], questions } as Bank;
+    expect(bankToSpreadsheetRows(bank).rows[3]).toEqual([
+      "1",
+      "Finland paid $300 million. Was it more than $5?",
+      "$300 million",
+      "$5",
+      "",
+      "",
+      "20",
+      "1",
+    ]);
   });
 });

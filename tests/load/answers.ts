@@ -9,11 +9,14 @@ export interface ShownQuestion {
   items: readonly string[];
 }
 
-/** Every question of the built-in banks by id, so a bot can answer right (or wrong on purpose). */
-export function loadQuestionsById(): Map<string, Question> {
+/**
+ * Every question of the built-in banks by its prompt, so a bot can answer right (or wrong on purpose). By prompt,
+ * because phones get an opaque question id, never the bank's (which may spell the answer).
+ */
+export function loadQuestionsByPrompt(): Map<string, Question> {
   const { banks, errors } = loadBanksFromDir(BANKS_DIR);
   if (errors.length > 0) throw new Error(`cannot load the banks: ${errors.map((e) => e.message).join("; ")}`);
-  return new Map(banks.flatMap((bank) => bank.questions.map((question) => [question.id, question] as const)));
+  return new Map(banks.flatMap((bank) => bank.questions.map((question) => [question.prompt, question] as const)));
 }
 
 /** The right answer to a question as displayed (ordering answers refer to the displayed item indices). */

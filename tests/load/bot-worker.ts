@@ -3,7 +3,7 @@ import "./counting-websocket.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import { createRng } from "@handsup/shared";
-import { loadQuestionsById } from "./answers.ts";
+import { loadQuestionsByPrompt } from "./answers.ts";
 import { runEchoClients } from "./echo-clients.ts";
 import { hostGame } from "./host-bot.ts";
 import { playStudent } from "./student-bot.ts";
@@ -22,7 +22,7 @@ console.warn = (...parts: unknown[]) => {
   if (typeof parts[0] === "string" && parts[0].includes("not registered for type 'welcome'")) return;
   warn(...parts);
 };
-const questions = loadQuestionsById();
+const questions = loadQuestionsByPrompt();
 const rooms = new Set<Room>();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();

@@ -20,6 +20,7 @@ export interface StudentBotOptions {
   botNumber: number;
   questionCount: number;
   style: PlayStyle;
+  /** the built-in questions by prompt (see loadQuestionsByPrompt) */
   questions: Map<string, Question>;
   metrics: WorkerMetrics;
   rng: Rng;
@@ -35,7 +36,7 @@ interface StudentView {
   questionOpenedAt: number;
   roundMode: string;
   answeringPlayerId: string;
-  question: { id: string; type: string; options: Iterable<string>; items: Iterable<string> };
+  question: { id: string; prompt: string; type: string; options: Iterable<string>; items: Iterable<string> };
 }
 
 /**
@@ -125,9 +126,9 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
   const submit = (questionIndex: number, habit: Habit) => {
     const state = view();
     if (answeredIndex === questionIndex || state.questionIndex !== questionIndex) return;
-    const question = options.questions.get(state.question.id);
+    const question = options.questions.get(state.question.prompt);
     if (!question) {
-      metrics.error("unknown question", state.question.id);
+      metrics.error("unknown question", state.question.prompt);
       return;
     }
     const shown: ShownQuestion = {

@@ -1,76 +1,12 @@
-import {
-  type AnswerInput,
-  arbitrationWindowMs,
-  BASE_POINTS,
-  buzzGapsMs,
-  type ClockEstimate,
-  checkAnswer,
-  createRng,
-  earlyBuzzLockedUntil,
-  fairPressTime,
-  fairShownAt,
-  nextToAnswer,
-  orderBuzzes,
-  type PreparedQuestion,
-  prepareQuestion,
-  type Question,
-  rankStandings,
-  responseTimeMs,
-  type Standing,
-  scoreBuzzerAnswer,
-  scoreEveryoneAnswer,
-  studentDeadline,
-} from "@handsup/shared";
+import { type AnswerInput, arbitrationWindowMs, buzzQueue, type ClockEstimate, replay } from "@handsup/shared";
 import { describe, expect, test } from "vitest";
+import { customSetup, Script } from "./game-script.ts";
 import { armyCut, austria, beria, events, porkkala } from "./questions.ts";
 
-/** Replays games through the pure rules only, with scripted server times, as the room would call them. */
-
-const settings = { speedScoring: true, streaks: true };
-
-interface Player {
-  name: string;
-  clock: ClockEstimate;
-  extraTime: number;
-  score: number;
-  streak: number;
-  reachedAt: number;
-}
-
-class Scoreboard {
-  players = new Map<string, Player>();
-  private sequence = 0;
-
-  join(id: string, clock: ClockEstimate, extraTime = 1): void {
-    this.players.set(id, { name: id, clock, extraTime, score: 0, streak: 0, reachedAt: ++this.sequence });
-  }
-
-  add(id: string, points: number, streak: number): void {
-    const player = this.players.get(id)!;
-    player.streak = streak;
-    if (points === 0) return;
-    player.score += points;
-    player.reachedAt = ++this.sequence;
-  }
-
-  scores(): Record<string, number> {
-    return Object.fromEntries([...this.players].map(([id, p]) => [id, p.score]));
-  }
-
-  streaks(): Record<string, number> {
-    return Object.fromEntries([...this.players].map(([id, p]) => [id, p.streak]));
-  }
-
-  ranking(): [string, number, number][] {
-    const standings: Standing[] = [...this.players].map(([playerId, p]) => ({
-      playerId,
-      name: p.name,
-      score: p.score,
-      reachedAt: p.reachedAt,
-    }));
-    return rankStandings(standings).map((s) => [s.playerId, s.score, s.rank]);
-  }
-}
+/**
+ * Whole games replayed through the real reducer (`step`), with scripted server times and phone clocks: the same
+ * code the room runs. Scores, streaks, ranks, fair-start and fair-buzz figures are exact.
+ */
 
 const clocks = {
   ann: { offsetMs: 1000, rttMs: 100, jitterMs: 10, samples: 8 },
@@ -78,272 +14,244 @@ const clocks = {
   cy: { offsetMs: 40, rttMs: 60, jitterMs: 5, samples: 8 },
 } satisfies Record<string, ClockEstimate>;
 
-interface ScriptedAnswer {
-  /** Delay after opening at which the phone reports the question shown (phone clock), if it does. */
-  shownAfterMs?: number;
-  /** Server time of the answer, relative to the student's own shown time. */
-  answerAfterShownMs: number;
-  answer: AnswerInput;
+function opened(s: Script): number {
+  const at = s.game.current?.openedAt;
+  if (at === null || at === undefined) throw new Error("question not open");
+  return at;
 }
 
-/** Plays one `everyone` question and returns the points each present student got. */
-function playEveryoneQuestion(
-  board: Scoreboard,
-  question: Question,
-  openedAtServerMs: number,
-  script: Record<string, ScriptedAnswer>,
-): Record<string, number> {
-  const prepared = prepareQuestion(question, "replay", createRng(question.id));
-  const timeLimitMs = prepared.public.timeLimitMs;
-  const events = [...board.players].map(([id, player]) => {
-    const scripted = script[id];
-    const shownAt = fairShownAt({
-      openedAtServerMs,
-      reportedShownClientMs:
-        scripted?.shownAfterMs === undefined
-          ? undefined
-          : openedAtServerMs + scripted.shownAfterMs + player.clock.offsetMs,
-      clock: player.clock,
-    });
-    const deadline = studentDeadline(shownAt, timeLimitMs, player.extraTime);
-    const answeredAt = scripted ? shownAt + scripted.answerAfterShownMs : Number.POSITIVE_INFINITY;
-    return { id, player, shownAt, deadline, answeredAt, answer: scripted?.answer };
+/** The phone reports the question shown `afterMs` after it opened, stamped on its own clock. */
+function shown(s: Script, id: keyof typeof clocks, afterMs: number) {
+  const clock = clocks[id];
+  s.t = Math.max(s.t, opened(s) + afterMs + clock.rttMs / 2);
+  s.ok({
+    type: "shown",
+    playerId: id,
+    questionIndex: s.game.phase.questionIndex,
+    shownAtClient: opened(s) + afterMs + clock.offsetMs,
+    clock,
   });
-  const points: Record<string, number> = {};
-  // The room scores answers as they arrive, so first reach follows answer time.
-  for (const event of events.sort((a, b) => a.answeredAt - b.answeredAt)) {
-    const inTime = event.answer !== undefined && event.answeredAt <= event.deadline;
-    const scored = scoreEveryoneAnswer({
-      correct: inTime && checkAnswer(prepared, event.answer!),
-      basePoints: prepared.public.basePoints,
-      responseMs: responseTimeMs(event.shownAt, event.answeredAt),
-      timeLimitMs: timeLimitMs * event.player.extraTime,
-      previousStreak: event.player.streak,
-      settings,
-    });
-    board.add(event.id, scored.points, scored.streak);
-    points[event.id] = scored.points;
-  }
-  return points;
 }
 
-const orderOf = (prepared: PreparedQuestion, items: readonly string[]): AnswerInput => ({
-  kind: "order",
-  order: items.map((item) => prepared.displayedItems.indexOf(item)),
-});
+/** The answer arrives `afterShownMs` after the student's own shown time (server time, no phone stamp). */
+function answerAt(s: Script, id: keyof typeof clocks, afterShownMs: number, answer: AnswerInput) {
+  const shownAt = s.game.current?.shownAt[id] ?? opened(s) + clocks[id].rttMs / 2;
+  s.t = shownAt + afterShownMs;
+  return s.send({ type: "answer", playerId: id, questionIndex: s.game.phase.questionIndex, answer, clock: clocks[id] });
+}
+
+/** Picks an option by its text: options may be shown in a shuffled order. */
+function option(s: Script, text: string): AnswerInput {
+  const options = s.game.questions[s.game.phase.questionIndex]?.prepared.public.options ?? [];
+  return { kind: "choice", choices: [options.indexOf(text)] };
+}
+
+function nextQuestion(s: Script) {
+  if (s.game.phase.name === "lobby") s.host("start");
+  else {
+    s.waitForPhase("reveal");
+    s.host("next");
+    s.host("next");
+  }
+  s.waitForPhase("question");
+}
+
+function lastPoints(s: Script): Record<string, number> {
+  return Object.fromEntries(
+    Object.values(s.game.players)
+      .filter((player) => player.firstQuestion <= s.game.phase.questionIndex)
+      .map((player) => [player.id, player.lastPoints]),
+  );
+}
 
 describe("an everyone game", () => {
   test("3 students, 4 questions: speed, streaks, double points, 2× extra time, a late joiner, a tie", () => {
-    const board = new Scoreboard();
-    board.join("ann", clocks.ann);
-    board.join("bob", clocks.bob, 2); // 2× extra time
+    const s = new Script(
+      customSetup([{ mode: "everyone", questions: [beria, austria, { ...porkkala, points: "double" }, events] }]),
+    );
+    s.join("Ann");
+    s.join("Bob");
+    s.ok({ type: "grantExtraTime", playerId: "bob", factor: 2 });
 
     // Q1 multiple-choice, 20 s. Ann answers at 5 s of her 20 s; Bob at 10 s of his 40 s: the same fraction.
-    expect(
-      playEveryoneQuestion(board, beria, 100_000, {
-        ann: { shownAfterMs: 80, answerAfterShownMs: 5_000, answer: { kind: "choice", choices: [0] } },
-        bob: { shownAfterMs: 250, answerAfterShownMs: 10_000, answer: { kind: "choice", choices: [0] } },
-      }),
-    ).toEqual({ ann: 875, bob: 875 });
+    nextQuestion(s);
+    shown(s, "ann", 80);
+    shown(s, "bob", 250);
+    expect(s.game.current?.shownAt).toEqual({ ann: opened(s) + 80, bob: opened(s) + 250 });
+    answerAt(s, "ann", 5_000, option(s, "Beria"));
+    answerAt(s, "bob", 10_000, option(s, "Beria"));
+    expect(s.game.phase.name).toBe("reveal");
+    expect(lastPoints(s)).toEqual({ ann: 875, bob: 875 });
 
     // Q2 true-false, 10 s. Ann: 900 + 100 streak bonus. Bob is wrong.
-    expect(
-      playEveryoneQuestion(board, austria, 200_000, {
-        ann: { shownAfterMs: 80, answerAfterShownMs: 2_000, answer: { kind: "boolean", value: true } },
-        bob: { shownAfterMs: 250, answerAfterShownMs: 3_000, answer: { kind: "boolean", value: false } },
-      }),
-    ).toEqual({ ann: 1000, bob: 0 });
+    nextQuestion(s);
+    shown(s, "ann", 80);
+    shown(s, "bob", 250);
+    answerAt(s, "ann", 2_000, { kind: "boolean", value: true });
+    answerAt(s, "bob", 3_000, { kind: "boolean", value: false });
+    expect(lastPoints(s)).toEqual({ ann: 1000, bob: 0 });
 
-    // Cy joins late, having missed Q1 and Q2.
-    board.join("cy", clocks.cy);
+    // Cy joins late (on the leaderboard after Q2), having missed Q1 and Q2.
+    s.waitForPhase("reveal");
+    s.host("next");
+    s.join("Cy");
+    s.host("next");
+    s.waitForPhase("question");
 
     // Q3 type-answer, DOUBLE points, 30 s. Ann's typo is tolerated (1800 + 200 bonus). Bob answers at half his
     // 60 s (2000 × 0.75). Cy sends no shown report: shown = opened + rtt/2; "Porkkala!" at 1.5 s: 2000 × 0.975.
-    expect(
-      playEveryoneQuestion(board, { ...porkkala, points: "double" }, 300_000, {
-        ann: { shownAfterMs: 80, answerAfterShownMs: 6_000, answer: { kind: "text", text: "Porkala" } },
-        bob: { shownAfterMs: 250, answerAfterShownMs: 30_000, answer: { kind: "text", text: "porkkala  PENINSULA" } },
-        cy: { answerAfterShownMs: 1_500, answer: { kind: "text", text: "Porkkala!" } },
-      }),
-    ).toEqual({ ann: 2000, bob: 1500, cy: 1950 });
+    shown(s, "ann", 80);
+    shown(s, "bob", 250);
+    answerAt(s, "cy", 1_500, { kind: "text", text: "Porkkala!" });
+    expect(s.game.current?.shownAt.cy).toBe(opened(s) + 30);
+    answerAt(s, "ann", 6_000, { kind: "text", text: "Porkala" });
+    answerAt(s, "bob", 30_000, { kind: "text", text: "porkkala  PENINSULA" });
+    expect(lastPoints(s)).toEqual({ ann: 2000, bob: 1500, cy: 1950 });
 
-    // Q4 ordering, 40 s. Ann answers after her deadline: missing, streak reset. Bob answers at 76 s of his 80 s
-    // (525 + 100 bonus); Cy at 4 s (950 + 100 bonus).
-    const q4 = prepareQuestion(events, "replay", createRng(events.id));
-    const correctOrder = events.type === "ordering" ? events.items : [];
-    expect(
-      playEveryoneQuestion(board, events, 400_000, {
-        ann: { shownAfterMs: 80, answerAfterShownMs: 40_500, answer: orderOf(q4, correctOrder) },
-        bob: { shownAfterMs: 250, answerAfterShownMs: 76_000, answer: orderOf(q4, correctOrder) },
-        cy: { answerAfterShownMs: 4_000, answer: orderOf(q4, correctOrder) },
-      }),
-    ).toEqual({ ann: 0, bob: 625, cy: 1050 });
+    // Q4 ordering, 40 s. Ann answers after her deadline: refused, so she misses (streak reset). Bob answers at
+    // 76 s of his 80 s (525 + 100 bonus); Cy at 4 s (950 + 100 bonus). The question waits for Bob's deadline.
+    nextQuestion(s);
+    const played = s.game.questions[3]?.prepared;
+    const right: AnswerInput = {
+      kind: "order",
+      order: (events.type === "ordering" ? events.items : []).map((item) => played?.displayedItems.indexOf(item) ?? -1),
+    };
+    shown(s, "ann", 80);
+    shown(s, "bob", 250);
+    answerAt(s, "cy", 4_000, right);
+    s.wait(0);
+    expect(answerAt(s, "ann", 40_500, right)[0]).toMatchObject({
+      type: "refuse",
+      message: "Time is up for this question.",
+    });
+    s.wait(0);
+    expect(s.game.phase.name).toBe("question"); // Bob's 80 s are not over
+    answerAt(s, "bob", 76_000, right);
+    s.wait(0); // Ann's deadline has passed, Bob answered: the question closes now
+    expect(s.game.phase.name).toBe("reveal");
+    expect(lastPoints(s)).toEqual({ ann: 0, bob: 625, cy: 1050 });
+    expect(s.game.players.ann?.lastResult).toBe("missed");
 
-    expect(board.scores()).toEqual({ ann: 3875, bob: 3000, cy: 3000 });
-    expect(board.streaks()).toEqual({ ann: 0, bob: 2, cy: 2 });
-    // Bob and Cy tie on 3000 and share rank 2; Cy reached 3000 first (at 4 s into Q4, Bob at 76 s), so Cy is listed
-    // first even though "bob" sorts before "cy".
-    expect(board.ranking()).toEqual([
-      ["ann", 3875, 1],
-      ["cy", 3000, 2],
-      ["bob", 3000, 2],
+    expect(s.scores()).toEqual({ Ann: 3875, Bob: 3000, Cy: 3000 });
+    expect(Object.values(s.game.players).map((p) => [p.name, p.streak])).toEqual([
+      ["Ann", 0],
+      ["Bob", 2],
+      ["Cy", 2],
     ]);
+    // Bob and Cy tie on 3000 and share rank 2. Who reached it first plays no part: ties are listed by name.
+    expect(s.ranking()).toEqual(["1. Ann 3875", "2. Bob 3000", "2. Cy 3000"]);
+    expect(replay(s.log)).toEqual(s.game);
   });
 });
 
-interface ScriptedBuzz {
-  player: string;
-  /** True press time on the server's timeline (the phone stamps it on its own clock). */
-  pressedAt: number;
-  oneWayMs: number;
-  /** How much earlier than the truth the phone claims (a cheat). */
-  claimsEarlierByMs?: number;
-}
-
-/** Arbitrates buzzes the way the room does: drop locked-out presses, wait the window, order by fair press time. */
-function arbitrate(
-  board: Scoreboard,
-  buzzes: ScriptedBuzz[],
-  lockedUntil: Map<string, number>,
-): { fairOrder: string[]; arrivalOrder: string[]; gaps: number[] } {
-  const arrived = buzzes
-    .map((buzz) => ({ ...buzz, arrivalServerMs: buzz.pressedAt + buzz.oneWayMs }))
-    .sort((a, b) => a.arrivalServerMs - b.arrivalServerMs)
-    .filter((buzz) => buzz.arrivalServerMs >= (lockedUntil.get(buzz.player) ?? Number.NEGATIVE_INFINITY));
-  const window = arbitrationWindowMs([...board.players.values()].map((p) => p.clock.rttMs / 2));
-  const firstArrival = arrived[0]!.arrivalServerMs;
-  const judged = arrived
-    .filter((buzz) => buzz.arrivalServerMs <= firstArrival + window)
-    .map((buzz) => {
-      const clock = board.players.get(buzz.player)!.clock;
-      const claimedClientMs = buzz.pressedAt - (buzz.claimsEarlierByMs ?? 0) + clock.offsetMs;
-      const fair = fairPressTime({ claimedClientMs, clock, arrivalServerMs: buzz.arrivalServerMs });
-      return { playerId: buzz.player, pressServerMs: fair.pressServerMs, arrivalServerMs: buzz.arrivalServerMs };
-    });
-  const ordered = orderBuzzes(judged);
-  return {
-    fairOrder: ordered.map((b) => b.playerId),
-    arrivalOrder: arrived.map((b) => b.player),
-    gaps: buzzGapsMs(ordered),
-  };
-}
-
-/** Gives the turn down the buzz order until someone is right or nobody is left; returns each answerer's points. */
-function playTurns(
-  board: Scoreboard,
-  question: Question,
-  fairOrder: string[],
-  answers: Record<string, AnswerInput>,
-): { turns: [string, number][]; revealedBy: string | undefined } {
-  const prepared = prepareQuestion(question, "replay", createRng(question.id));
-  const lockedOut = new Set<string>();
-  const turns: [string, number][] = [];
-  const ordered = fairOrder.map((playerId) => ({ playerId }));
-  for (let next = nextToAnswer(ordered, lockedOut); next !== undefined; next = nextToAnswer(ordered, lockedOut)) {
-    const player = board.players.get(next)!;
-    const correct = checkAnswer(prepared, answers[next]!);
-    const scored = scoreBuzzerAnswer({
-      correct,
-      basePoints: prepared.public.basePoints,
-      previousStreak: player.streak,
-      settings,
-    });
-    board.add(next, scored.points, scored.streak);
-    turns.push([next, scored.points]);
-    if (correct) return { turns, revealedBy: next };
-    lockedOut.add(next);
-  }
-  return { turns, revealedBy: undefined };
-}
-
 describe("a buzzer game", () => {
+  // Ann: fast link (20 ms one way). Bob: slow (180 ms). Cy: 50 ms.
+  const buzzClocks = {
+    ann: { offsetMs: 2000, rttMs: 40, jitterMs: 10, samples: 8 },
+    bob: { offsetMs: -3000, rttMs: 360, jitterMs: 30, samples: 8 },
+    cy: { offsetMs: 500, rttMs: 100, jitterMs: 20, samples: 8 },
+  } satisfies Record<string, ClockEstimate>;
+  const oneWay = { ann: 20, bob: 180, cy: 50 };
+  const windowMs = arbitrationWindowMs([20, 180, 50]);
+
+  /** A press at `pressedAt` (server timeline) arrives oneWay later, stamped on the phone's own clock. */
+  function press(s: Script, id: keyof typeof buzzClocks, pressedAt: number, claimsEarlierByMs = 0) {
+    s.t = pressedAt + oneWay[id];
+    return s.send({
+      type: "buzz",
+      playerId: id,
+      questionIndex: s.game.phase.questionIndex,
+      pressedAtClient: pressedAt - claimsEarlierByMs + buzzClocks[id].offsetMs,
+      clock: buzzClocks[id],
+      arbitrationMs: windowMs,
+    });
+  }
+
+  function say(s: Script, id: string, answer: AnswerInput) {
+    return s.ok({ type: "answer", playerId: id, questionIndex: s.game.phase.questionIndex, answer, clock: null });
+  }
+
   test("3 students: fair order beats arrival order, wrong answers cost half and pass the turn", () => {
-    const board = new Scoreboard();
-    // Ann: fast link (20 ms one way). Bob: slow (180 ms). Cy: 50 ms.
-    board.join("ann", { offsetMs: 2000, rttMs: 40, jitterMs: 10, samples: 8 });
-    board.join("bob", { offsetMs: -3000, rttMs: 360, jitterMs: 30, samples: 8 });
-    board.join("cy", { offsetMs: 500, rttMs: 100, jitterMs: 20, samples: 8 });
-    expect(arbitrationWindowMs([20, 180, 50])).toBe(330);
+    expect(windowMs).toBe(330);
+    const s = new Script(
+      customSetup([{ mode: "buzzer", questions: [beria, armyCut, { ...porkkala, points: "double" }] }]),
+    );
+    for (const name of ["Ann", "Bob", "Cy"]) s.join(name);
 
     // B1 (1000 points). Bob presses first but his buzz arrives last.
-    const b1 = arbitrate(
-      board,
-      [
-        { player: "bob", pressedAt: 101_000, oneWayMs: 180 },
-        { player: "ann", pressedAt: 101_040, oneWayMs: 20 },
-        { player: "cy", pressedAt: 101_100, oneWayMs: 50 },
-      ],
-      new Map(),
-    );
-    expect(b1).toEqual({ fairOrder: ["bob", "ann", "cy"], arrivalOrder: ["ann", "cy", "bob"], gaps: [0, 40, 100] });
+    nextQuestion(s);
+    const p1 = opened(s) + 1000;
+    press(s, "ann", p1 + 40);
+    press(s, "cy", p1 + 100);
+    press(s, "bob", p1);
+    expect(s.game.current?.arbitrationEndsAt).toBe(p1 + 60 + 330);
+    s.wait(p1 + 390 - s.t);
+    expect(buzzQueue(s.game).map((b) => [b.playerId, b.gapMs, b.status])).toEqual([
+      ["bob", 0, "answering"],
+      ["ann", 40, "waiting"],
+      ["cy", 100, "waiting"],
+    ]);
     // Bob is wrong (−500) and is locked out; the turn passes to Ann, who is right (+1000).
-    expect(
-      playTurns(board, beria, b1.fairOrder, {
-        bob: { kind: "choice", choices: [2] },
-        ann: { kind: "choice", choices: [0] },
-        cy: { kind: "choice", choices: [0] },
-      }),
-    ).toEqual({
-      turns: [
-        ["bob", -500],
-        ["ann", 1000],
-      ],
-      revealedBy: "ann",
-    });
+    say(s, "bob", option(s, "Khrushchev"));
+    expect(s.game.current?.turn?.playerId).toBe("ann");
+    say(s, "ann", option(s, "Beria"));
+    expect(s.game.phase.name).toBe("reveal");
+    expect(s.game.ledger.map((e) => [e.playerId, e.points])).toEqual([
+      ["bob", -500],
+      ["ann", 1000],
+    ]);
 
     // B2 (1000 points), nobody gets it. Cy claims to have pressed a whole second earlier than he did; the claim is
     // clamped to arrival − allowance (50 + 50 ms), which is still after Ann's press, so Ann stays first.
-    const b2 = arbitrate(
-      board,
-      [
-        { player: "ann", pressedAt: 200_800, oneWayMs: 20 },
-        { player: "cy", pressedAt: 200_900, oneWayMs: 50, claimsEarlierByMs: 1000 },
-      ],
-      new Map(),
-    );
-    expect(b2).toEqual({ fairOrder: ["ann", "cy"], arrivalOrder: ["ann", "cy"], gaps: [0, 50] });
-    expect(
-      playTurns(board, armyCut, b2.fairOrder, {
-        ann: { kind: "number", value: 3 },
-        cy: { kind: "number", value: 1.5 },
-      }),
-    ).toEqual({
-      turns: [
-        ["ann", -500],
-        ["cy", -500],
-      ],
-      revealedBy: undefined,
-    });
-
-    // B3 (DOUBLE, 2000 points), opens at 300 000. Bob buzzes 100 ms early and is locked out for 250 ms: his press at
-    // +100 is ignored, his press at +300 counts and beats Ann's at +320 although hers arrives 140 ms sooner.
-    const opened = 300_000;
-    const lockedUntil = new Map<string, number>();
-    const early = earlyBuzzLockedUntil(opened - 100, opened);
-    expect(early).toBe(opened + 150);
-    lockedUntil.set("bob", early!);
-    const b3 = arbitrate(
-      board,
-      [
-        { player: "bob", pressedAt: opened + 100 - 180, oneWayMs: 180 }, // arrives at +100: still locked out
-        { player: "bob", pressedAt: opened + 300, oneWayMs: 180 },
-        { player: "ann", pressedAt: opened + 320, oneWayMs: 20 },
-      ],
-      lockedUntil,
-    );
-    expect(b3).toEqual({ fairOrder: ["bob", "ann"], arrivalOrder: ["ann", "bob"], gaps: [0, 20] });
-    expect(
-      playTurns(board, { ...porkkala, points: "double" }, b3.fairOrder, {
-        bob: { kind: "text", text: "Porkkala" },
-        ann: { kind: "text", text: "Porkkala" },
-      }),
-    ).toEqual({ turns: [["bob", BASE_POINTS.double]], revealedBy: "bob" });
-
-    expect(board.scores()).toEqual({ ann: 500, bob: 1500, cy: -500 });
-    expect(board.ranking()).toEqual([
-      ["bob", 1500, 1],
-      ["ann", 500, 2],
-      ["cy", -500, 3],
+    nextQuestion(s);
+    const p2 = opened(s) + 800;
+    press(s, "ann", p2);
+    press(s, "cy", p2 + 100, 1000);
+    s.wait(windowMs);
+    expect(buzzQueue(s.game).map((b) => [b.playerId, b.gapMs])).toEqual([
+      ["ann", 0],
+      ["cy", 50],
     ]);
+    say(s, "ann", { kind: "number", value: 3 });
+    say(s, "cy", { kind: "number", value: 1.5 });
+    expect(s.game.phase.name).toBe("question"); // time remains and Bob may still buzz
+    s.host("revealNow");
+    expect(s.game.ledger.slice(2).map((e) => [e.playerId, e.points])).toEqual([
+      ["ann", -500],
+      ["cy", -500],
+    ]);
+
+    // B3 (DOUBLE, 2000 points). Bob buzzes 100 ms before the question opens and is locked out for 250 ms; a press
+    // stamped before the opening extends his lockout; his press at +300 counts and beats Ann's at +320 although
+    // hers arrives 140 ms sooner.
+    s.host("next");
+    s.host("next");
+    const o = (s.game.phase.endsAt ?? 0) as number; // the question opens when get-ready ends
+    s.t = o - 100;
+    expect(press(s, "bob", o - 100 - 180)[0]).toMatchObject({
+      message: { type: "buzzAck", body: { lockedOutUntil: o + 150 } },
+    });
+    s.waitForPhase("question");
+    expect(opened(s)).toBe(o);
+    expect(press(s, "bob", o - 80)[0]).toMatchObject({
+      message: {
+        type: "error",
+        body: { code: "locked-out", message: "Too early! Wait for the question before buzzing." },
+      },
+    });
+    expect(s.game.current?.earlyLockUntil.bob).toBe(o + 170);
+    press(s, "ann", o + 320);
+    press(s, "bob", o + 300);
+    s.wait(windowMs);
+    expect(buzzQueue(s.game).map((b) => [b.playerId, b.gapMs])).toEqual([
+      ["bob", 0],
+      ["ann", 20],
+    ]);
+    say(s, "bob", { kind: "text", text: "Porkkala" });
+    expect(s.game.ledger.at(-1)).toMatchObject({ playerId: "bob", points: 2000 });
+
+    expect(s.scores()).toEqual({ Ann: 500, Bob: 1500, Cy: -500 });
+    expect(s.ranking()).toEqual(["1. Bob 1500", "2. Ann 500", "3. Cy -500"]);
+    expect(replay(s.log)).toEqual(s.game);
   });
 });

@@ -1,19 +1,19 @@
-import { rankOf, rankStandings, type Standing, topN } from "@handsup/shared";
+import { onPodium, rankOf, rankStandings, type Standing, topN } from "@handsup/shared";
 import { describe, expect, test } from "vitest";
 
 const standings: Standing[] = [
-  { playerId: "p1", name: "Cy", score: 1900, reachedAt: 7 },
-  { playerId: "p2", name: "Ann", score: 3450, reachedAt: 9 },
-  { playerId: "p3", name: "Bob", score: 1900, reachedAt: 4 },
-  { playerId: "p4", name: "Dee", score: 0, reachedAt: 0 },
-  { playerId: "p5", name: "Eve", score: 1200, reachedAt: 8 },
+  { playerId: "p1", name: "Cy", score: 1900 },
+  { playerId: "p2", name: "Ann", score: 3450 },
+  { playerId: "p3", name: "Bob", score: 1900 },
+  { playerId: "p4", name: "Dee", score: 0 },
+  { playerId: "p5", name: "Eve", score: 1200 },
 ];
 
-describe("rankStandings", () => {
-  test("dense ranks: equal scores share a rank, the next score takes the next rank; ties by first reach", () => {
+describe("rankStandings: the one ranking (leaderboard, podium, phone, report)", () => {
+  test("dense ranks: equal scores share a rank, the next score takes the next rank; ties listed by name", () => {
     expect(rankStandings(standings).map((s) => [s.name, s.score, s.rank])).toEqual([
       ["Ann", 3450, 1],
-      ["Bob", 1900, 2], // reached 1900 before Cy
+      ["Bob", 1900, 2],
       ["Cy", 1900, 2],
       ["Eve", 1200, 3],
       ["Dee", 0, 4],
@@ -24,14 +24,16 @@ describe("rankStandings", () => {
     expect(rankStandings([...standings].reverse())).toEqual(rankStandings(standings));
   });
 
-  test("same score and same reach: by name", () => {
+  test("ties by name ignore case and accents, then by id", () => {
     const tied = [
-      { playerId: "b", name: "Zed", score: 10, reachedAt: 1 },
-      { playerId: "a", name: "Amy", score: 10, reachedAt: 1 },
+      { playerId: "b", name: "zed", score: 10 },
+      { playerId: "a", name: "Émile", score: 10 },
+      { playerId: "c", name: "Amy", score: 10 },
     ];
     expect(rankStandings(tied).map((s) => [s.name, s.rank])).toEqual([
       ["Amy", 1],
-      ["Zed", 1],
+      ["Émile", 1],
+      ["zed", 1],
     ]);
   });
 
@@ -40,12 +42,15 @@ describe("rankStandings", () => {
   });
 });
 
-describe("topN and rankOf", () => {
+describe("topN, onPodium and rankOf", () => {
   const ranked = rankStandings(standings);
   test("topN keeps the first n in order", () => {
     expect(topN(ranked, 3).map((s) => s.name)).toEqual(["Ann", "Bob", "Cy"]);
     expect(topN(ranked, 10)).toHaveLength(5);
     expect(topN(ranked, 0)).toEqual([]);
+  });
+  test("the podium holds every student on ranks 1–3, a tie included", () => {
+    expect(onPodium(ranked).map((s) => `${s.rank} ${s.name}`)).toEqual(["1 Ann", "2 Bob", "2 Cy", "3 Eve"]);
   });
   test("rankOf finds a player's rank", () => {
     expect(rankOf(ranked, "p1")).toBe(2);

@@ -7,15 +7,21 @@ import {
   type Question,
   revealOf,
 } from "@handsup/shared";
+import { importSpreadsheetRows } from "@handsup/shared/content/import-spreadsheet.ts";
 import { describe, expect, test } from "vitest";
 import { armyCut, austria, beria, events, porkkala, question, twoCorrect } from "./questions.ts";
 
 const prep = (q: Question, seed = 7) => prepareQuestion(q, "peaceful-coexistence", createRng(seed));
 
+/** Beria as a bank writes it: options shuffled each game (the shared fixture keeps the file's order). */
+const shuffledBeria = { ...beria, shuffle: true };
+const BERIA_OPTIONS = ["Beria", "Malenkov", "Khrushchev", "Molotov"];
+const SEEDS = Array.from({ length: 2400 }, (_, seed) => seed);
+
 describe("public question", () => {
-  test("multiple-choice shows the options as in the bank and nothing else", () => {
+  test("multiple-choice shows the options, in this game's order, and nothing else", () => {
     expect(prep(beria).public).toEqual({
-      id: "beria-germany",
+      id: expect.stringMatching(/^q-[0-9a-z]{6}$/),
       type: "multiple-choice",
       prompt: "Shortly after Stalin's death, who proposed a reunified, neutral Germany?",
       options: ["Beria", "Malenkov", "Khrushchev", "Molotov"],
@@ -23,6 +29,9 @@ describe("public question", () => {
       unit: "",
       timeLimitMs: 20_000,
       basePoints: 1000,
+      multiSelect: false,
+      image: null,
+      hasMaths: false,
     });
   });
 
@@ -67,6 +76,124 @@ describe("public question", () => {
   test("a three-item ordering is never shown in the correct order either", () => {
     const abc = question({ type: "ordering", items: ["A", "B", "C"] });
     for (let seed = 0; seed < 50; seed++) expect(prep(abc, seed).displayedItems).not.toEqual(["A", "B", "C"]);
+  });
+});
+
+describe("options are shuffled per game, from the seed", () => {
+  test("the same seed gives the same order and id (the server prepares once; projector and phones get that)", () => {
+    const game = (seed: number) => {
+      const rng = createRng(seed);
+      return [shuffledBeria, twoCorrect, events, shuffledBeria].map((q) => prepareQuestion(q, "b", rng));
+    };
+    expect(game(42)).toEqual(game(42));
+    expect(game(42).map((p) => p.public.options)).not.toEqual(game(43).map((p) => p.public.options));
+  });
+
+  test("every option is shown once, and the correct positions follow the shuffle", () => {
+    for (const seed of SEEDS.slice(0, 200)) {
+      const prepared = prep(shuffledBeria, seed);
+      expect([...prepared.public.options].sort()).toEqual([...BERIA_OPTIONS].sort());
+      expect(prepared.correctOptionIndices.map((i) => prepared.public.options[i])).toEqual(["Beria"]);
+      expect(prepared.optionOrder.map((i) => BERIA_OPTIONS[i])).toEqual(prepared.public.options);
+      expect(revealOf(prepared).correctText).toBe("Beria");
+    }
+  });
+
+  test("over 2400 games the bank's order comes up no more than chance (1 in 24) and Beria sits in each place", () => {
+    const inBankOrder = SEEDS.filter(
+      (seed) => prep(shuffledBeria, seed).public.options.join() === BERIA_OPTIONS.join(),
+    );
+    // 2400 / 24 = 100 expected; the standard deviation is about 10.
+    expect(inBankOrder.length).toBeGreaterThan(70);
+    expect(inBankOrder.length).toBeLessThan(130);
+    const places = [0, 0, 0, 0];
+    for (const seed of SEEDS) places[prep(shuffledBeria, seed).correctOptionIndices[0]!]!++;
+    // 600 expected in each place; a student tapping A every time scores what chance gives.
+    for (const count of places) expect(Math.abs(count - 600)).toBeLessThan(75);
+  });
+
+  test("`shuffle: false` keeps the file's order in every game", () => {
+    const allOfTheAbove = question({
+      type: "multiple-choice",
+      options: ["Beria", "Malenkov", "Khrushchev", "All of the above"],
+      correct: "All of the above",
+      shuffle: false,
+    });
+    for (const seed of SEEDS.slice(0, 300)) {
+      const prepared = prep(allOfTheAbove, seed);
+      expect(prepared.public.options).toEqual(["Beria", "Malenkov", "Khrushchev", "All of the above"]);
+      expect(prepared.correctOptionIndices).toEqual([3]);
+    }
+  });
+});
+
+describe("multi-select comes from the data, not the wording", () => {
+  test.each([
+    ["one correct answer", { correct: "A" }, false],
+    ["two correct answers", { correct: ["A", "C"] }, true],
+    [
+      "one correct answer, multiSelect: true (so the count is not given away)",
+      { correct: "A", multiSelect: true },
+      true,
+    ],
+    [
+      "a prompt saying 'choose all that apply' but one answer",
+      { correct: "A", prompt: "Choose all that apply: A?" },
+      false,
+    ],
+  ])("%s → %s", (_what, fields, multiSelect) => {
+    const q = question({ type: "multiple-choice", options: ["A", "B", "C"], ...fields });
+    expect(prep(q).public.multiSelect).toBe(multiSelect);
+  });
+
+  test("other types never take several options", () => {
+    expect([austria, porkkala, armyCut, events].map((q) => prep(q).public.multiSelect)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  test("an imported row with correct answers 1,3 and no such phrase is multi-select on every phone", () => {
+    const header = [
+      "Question - max 120 characters",
+      "Answer 1",
+      "Answer 2",
+      "Answer 3",
+      "Correct answer(s) - choose at least one",
+    ];
+    const { questions } = importSpreadsheetRows(
+      [header, ["Leaders after Stalin?", "Malenkov", "Truman", "Khrushchev", "1,3"]],
+      "q.csv",
+    );
+    expect(questions.map((q) => prep(q).public.multiSelect)).toEqual([true]);
+  });
+});
+
+describe("nothing on a phone names the bank's question", () => {
+  test("the public id is opaque, differs between the questions of a game, and never is the bank id", () => {
+    const rng = createRng(5);
+    const ids = [beria, twoCorrect, austria, porkkala, armyCut, events].map((q) => {
+      const prepared = prepareQuestion(q, "peaceful-coexistence", rng);
+      expect(JSON.stringify(prepared.public)).not.toContain(`"${q.id}"`);
+      expect(prepared.question.id).toBe(q.id); // the server keeps it for the report
+      return prepared.public.id;
+    });
+    expect(new Set(ids).size).toBe(6);
+    expect(ids.every((id) => /^q-[0-9a-z]{6}$/.test(id))).toBe(true);
+  });
+});
+
+describe("maths", () => {
+  test.each([
+    ["in the prompt", { prompt: "Which is $\\sqrt{4}$?" }, true],
+    ["in an option", { options: ["$2$", "3"], correct: "3" }, true],
+    ["a dollar sign written \\$", { prompt: "Which costs \\$5?" }, false],
+    ["none", {}, false],
+  ])("%s → hasMaths %s", (_what, fields, hasMaths) => {
+    const q = question({ type: "multiple-choice", options: ["2", "3"], correct: "2", ...fields });
+    expect(prep(q).public.hasMaths).toBe(hasMaths);
   });
 });
 

@@ -6,7 +6,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import type { CreateGameRequest, CreateGameResponse } from "@handsup/shared";
 import { type RunningServer, startServer } from "../../server/src/app.ts";
 import { readConfig } from "../../server/src/config.ts";
-import type { QuizState } from "../../server/src/rooms/quiz-state.ts";
+import type { QuizState } from "../../shared/src/state/quiz-state.ts";
 
 /** Room-tier test harness: a real server on a free port, real SDK clients over real sockets. */
 
@@ -31,7 +31,8 @@ export interface TestServer {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handsup-test-"));
+  // A test may bring its own data directory (e.g. a small filesystem it mounted itself).
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "handsup-test-"));
   const config = readConfig({
     ...env,
     PORT: String(port),
@@ -47,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     server,
     async stop() {
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (env.DATA_DIR === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { QuizState } from "../../server/src/rooms/quiz-state.ts";
+import type { QuizState } from "../../shared/src/state/quiz-state.ts";
 import {
   createGame,
   joinHost,

@@ -4,7 +4,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { createRng } from "@handsup/shared";
 import type { CreateGameResponse } from "@handsup/shared/protocol/game-settings.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadQuestionsById } from "../load/answers.ts";
+import { loadQuestionsByPrompt } from "../load/answers.ts";
 import {
   redisServerInstalled,
   type Started,
@@ -107,7 +107,7 @@ describe.runIf(runnable)("two server processes sharing Redis", () => {
     const hosting = hostToTheEnd(host, STUDENTS);
 
     const metrics = new WorkerMetrics();
-    const questions = loadQuestionsById();
+    const questions = loadQuestionsByPrompt();
     const style = { game: { bankIds: [] }, thinkMinMs: 100, thinkMaxMs: 400, hostHoldMs: 0, lobbyTimeoutMs: 0 };
     const students = await Promise.all(
       Array.from({ length: STUDENTS }, (_unused, i) =>

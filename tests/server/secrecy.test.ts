@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGame, joinHost, joinStudent, type Peer, startTestServer, type TestServer } from "./harness.ts";
-import { answer, answerFor, ROOM_BANKS_DIR } from "./room-helpers.ts";
+import { answer, answerFor, ROOM_BANKS_DIR, roomTestQuestion } from "./room-helpers.ts";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe("a student never receives an answer before the reveal", () => {
     for (let index = 0; index < 5; index++) {
       await ann.waitFor((s) => s.phase === "question" && s.questionIndex === index, `question ${index}`);
       await bob.waitFor((s) => s.phase === "question" && s.questionIndex === index, `bob at ${index}`);
-      const id = ann.state().question.id;
+      const id = roomTestQuestion(ann.state());
       await answer(ann, true);
       const bobAnswer = answerFor(bob.state(), false, "Atlantic");
       await bob.sendAndWait("submitAnswer", { questionIndex: index, answer: bobAnswer }, "answerAck");

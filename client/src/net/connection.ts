@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
-import type { QuizState } from "@handsup/server/rooms/quiz-state.ts";
 import { JoinErrorCode } from "@handsup/shared/protocol/close-codes.ts";
+import type { QuizState } from "@handsup/shared/state/quiz-state.ts";
 import { attachClock } from "./clock.ts";
 import { type GameSnapshot, takeSnapshot } from "./snapshot.ts";
 

@@ -1,5 +1,5 @@
-import type { QuizState } from "@handsup/server/rooms/quiz-state.ts";
 import type { Phase, PublicQuestion, QuestionType, RoundMode } from "@handsup/shared";
+import type { QuizState } from "@handsup/shared/state/quiz-state.ts";
 
 /** Plain copies of the synchronised state: what scenes and view-models read (never the live schema). */
 
@@ -129,6 +129,9 @@ export function takeSnapshot(state: QuizState): GameSnapshot {
       unit: q?.unit ?? "",
       timeLimitMs: q?.timeLimitMs ?? 0,
       basePoints: q?.basePoints ?? 0,
+      multiSelect: q?.multiSelect ?? false,
+      image: q?.imageSrc ? { src: q.imageSrc, alt: q.imageAlt } : null,
+      hasMaths: q?.hasMaths ?? false,
     },
     questionOpenedAt: state.questionOpenedAt,
     showPromptOnPhones: state.showPromptOnPhones,

@@ -3,6 +3,7 @@ import { CLOSE_GAME_ENDED, CLOSE_KICKED } from "@handsup/shared/protocol/close-c
 import { normalizeJoinCode } from "@handsup/shared/protocol/join-code.ts";
 import type { ErrorMessage } from "@handsup/shared/protocol/server-messages.ts";
 import { createClient, describeJoinError, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
+import { FINAL_CLOSE_CODES, rejoinUntilBack } from "../net/rejoin.ts";
 import type { GameSnapshot } from "../net/snapshot.ts";
 import {
   deviceId,
@@ -59,6 +60,10 @@ function onState(game: GameSnapshot, sessionId: string): void {
   }
 }
 
+/** How long the SDK's own reconnection (same token, same server process) gets before the phone rejoins by name. */
+const TOKEN_GRACE_MS = 3000;
+let dropTimer: ReturnType<typeof setTimeout> | undefined;
+
 function attach(joined: QuizRoom): void {
   room = joined;
   shownQuestion = -1;
@@ -66,8 +71,12 @@ function attach(joined: QuizRoom): void {
   watchRoom(joined, {
     onState: (game) => onState(game, joined.sessionId),
     onConnection: (status, closeCode) => {
+      clearTimeout(dropTimer);
       if (status === "online") saveStudentSeat(joined.roomId, joined.reconnectionToken);
+      if (status === "reconnecting") dropTimer = setTimeout(() => void rejoinByName(joined), TOKEN_GRACE_MS);
       if (status !== "closed") return studentStore.set({ connection: status });
+      const over = studentStore.get().game?.phase === "ended" || studentStore.get().stage === "removed";
+      if (!over && !FINAL_CLOSE_CODES.includes(closeCode ?? 0)) return void rejoinByName(joined);
       leftRoom(joined.roomId, closeCode ?? 0);
     },
   });
@@ -91,6 +100,30 @@ function attach(joined: QuizRoom): void {
 }
 
 const REMOVED = "You were removed from this game by the teacher.";
+
+let rejoining = false;
+
+/**
+ * The connection is gone and its token no longer works (e.g. the server restarted: tokens do not survive a
+ * process). Keep "Reconnecting…" on screen and join again with this phone's device id and nickname: the server
+ * gives the same seat back, with its score.
+ */
+async function rejoinByName(old: QuizRoom): Promise<void> {
+  if (rejoining || room !== old) return;
+  rejoining = true;
+  old.reconnection.maxRetries = 0;
+  old.removeAllListeners();
+  studentStore.set({ connection: "reconnecting" });
+  const name = lastName();
+  const back = await rejoinUntilBack({
+    join: async () => (await client.joinById(old.roomId, { name, deviceId: deviceId() })) as QuizRoom,
+  });
+  rejoining = false;
+  if (!back.ok) return leftRoom(old.roomId, 0);
+  attach(back.value);
+  const game = await firstState(back.value);
+  studentStore.set({ stage: "game", game, sessionId: back.value.sessionId, connection: "online" });
+}
 
 function leftRoom(code: string, closeCode: number): void {
   room = undefined;
@@ -120,6 +153,20 @@ export async function resumeOrShowJoin(): Promise<void> {
     const game = await firstState(rejoined);
     studentStore.set({ stage: "game", game, sessionId: rejoined.sessionId, joining: false, connection: "online" });
   } catch {
+    // The token died with the server process that issued it: come back by device and name if the game reopened.
+    const name = lastName();
+    const back = name
+      ? await rejoinUntilBack({
+          join: async () => (await client.joinById(seat.code, { name, deviceId: deviceId() })) as QuizRoom,
+          giveUpAfterMs: 20_000,
+        })
+      : { ok: false as const, error: undefined };
+    if (back.ok) {
+      attach(back.value);
+      const game = await firstState(back.value);
+      studentStore.set({ stage: "game", game, sessionId: back.value.sessionId, joining: false, connection: "online" });
+      return;
+    }
     forgetStudentSeat(seat.code);
     studentStore.set({ stage: "join", game: undefined, joining: false, typedCode: typedCode || seat.code });
   }

@@ -58,8 +58,6 @@ export interface ResultView extends BaseView {
 
 export type StudentView = JoinView | MessageView | QuestionView | ResultView;
 
-const MULTI_SELECT = /choose all that apply|select all/i;
-
 /** Ordinal in English: 1st, 2nd, 3rd, 11th, 22nd. */
 export function ordinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
@@ -69,11 +67,14 @@ export function ordinal(n: number): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The controls a question type needs on the phone. */
-export function controlsFor(type: QuestionType, prompt: string): StudentControls {
+/** What a several-answer question tells the student, since the prompt may not say so. */
+export const MULTI_SELECT_HINT = "Pick all that are right";
+
+/** The controls a question type needs on the phone; a several-answer question says so in its data. */
+export function controlsFor(type: QuestionType, multiSelect: boolean): StudentControls {
   switch (type) {
     case "multiple-choice":
-      return MULTI_SELECT.test(prompt) ? "multi" : "choice";
+      return multiSelect ? "multi" : "choice";
     case "true-false":
       return "boolean";
     case "type-answer":
@@ -286,7 +287,7 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   const me = myPlayer(model);
   const q = game.question;
   const answered = model.answeredQuestion === game.questionIndex || me?.answered === true;
-  let controls = controlsFor(q.type, q.prompt);
+  let controls = controlsFor(q.type, q.multiSelect);
   let status = "";
   let deadline = me?.deadline || game.phaseEndsAt;
   let totalMs = q.timeLimitMs * (me?.extraTime ?? 1);
@@ -304,6 +305,9 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   }
   if (game.paused) status = "Paused by the teacher";
   const prompt = game.showPromptOnPhones ? q.prompt : "Look at the board for the question.";
+  // A several-answer question says so under the prompt (its prompt may not).
+  const hint = controls === "multi" && status === "" ? MULTI_SELECT_HINT : "";
+  status ||= hint;
   const options = optionsOf(game);
   const shownControls = game.paused ? "none" : controls;
   const answering = shownControls !== "none" && shownControls !== "buzz";
@@ -311,8 +315,8 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   const notice = model.noticeFor === game.questionIndex ? model.notice : "";
   const say = sentences(
     questionNo,
-    spoken(status),
-    !status || answering ? prompt : "",
+    status === hint ? "" : spoken(status),
+    !status || status === hint || answering ? prompt : "",
     answering &&
       (shownControls === "choice" ||
         shownControls === "multi" ||
@@ -320,7 +324,7 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
         shownControls === "order")
       ? optionsSpoken(q.type, options).join(". ")
       : "",
-    shownControls === "multi" ? "Choose all that apply, then Submit" : "",
+    hint ? `${hint}, then Submit` : "",
     shownControls === "buzz" && !status ? "Press BUZZ or the space bar to answer" : "",
     notice,
   );

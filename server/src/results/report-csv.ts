@@ -25,7 +25,14 @@ export const QUESTION_COLUMNS = [
 
 /** The report as a spreadsheet-friendly CSV: a students table, a blank line, then a questions table. */
 export function reportToCsv(report: GameReport): string {
-  const students = report.students.map((s) => [s.rank, s.name, s.score, s.correct, s.answered, s.averageMs]);
+  const students = report.students.map((s) => [
+    s.removed ? "removed" : s.rank,
+    s.name,
+    s.score,
+    s.correct,
+    s.answered,
+    s.averageMs,
+  ]);
   // Questions are numbered from 1 for teachers; the report's index is 0-based like the game's.
   const questions = report.questions.map((q) => [
     q.index + 1,

@@ -13,8 +13,10 @@ export interface GameReport {
 }
 
 export interface StudentResult {
-  /** Dense rank by score: tied scores share a rank, the next score takes the next rank. */
-  rank: number;
+  /** Dense rank by score: tied scores share a rank, the next score takes the next rank; null for a removed student. */
+  rank: number | null;
+  /** the teacher removed this student (kick); listed after the ranked students */
+  removed?: boolean;
   name: string;
   score: number;
   correct: number;

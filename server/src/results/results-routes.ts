@@ -1,5 +1,8 @@
+import type { GameEvent } from "@handsup/shared";
 import express, { type Request, type Response, type Router } from "express";
+import { reportFromEvents } from "./game-report.ts";
 import { hostKeyMatches } from "./host-key.ts";
+import type { GameReport } from "./report.ts";
 import { reportToCsv } from "./report-csv.ts";
 import type { GameRow, ResultsStore } from "./results-store.ts";
 
@@ -7,24 +10,32 @@ import type { GameRow, ResultsStore } from "./results-store.ts";
 export function resultsRouter(store: ResultsStore): Router {
   const router = express.Router();
 
-  router.get("/api/games/:code/results.json", (req, res) => {
+  router.get("/api/games/:code/results.json", async (req, res) => {
     const game = authorizedGame(store, req, res);
     if (game === undefined) return;
-    res.set("Cache-Control", "no-store").json(store.report(game.gameId));
+    res.set("Cache-Control", "no-store").json(await reportOf(store, game));
   });
 
-  router.get("/api/games/:code/results.csv", (req, res) => {
+  router.get("/api/games/:code/results.csv", async (req, res) => {
     const game = authorizedGame(store, req, res);
     if (game === undefined) return;
+    const report = await reportOf(store, game);
     res
       .set("Cache-Control", "no-store")
       .type("text/csv; charset=utf-8")
       // Written by hand: res.attachment() drops the quotes around a simple name, and some browsers want them.
       .set("Content-Disposition", `attachment; filename="handsup-${safeFileNamePart(game.code)}-results.csv"`)
-      .send(reportToCsv(store.report(game.gameId)));
+      .send(reportToCsv(report));
   });
 
   return router;
+}
+
+/** A game's report from its event log; games recorded before the log existed report from their answer rows. */
+async function reportOf(store: ResultsStore, game: GameRow): Promise<GameReport> {
+  // Written only by this server from accepted GameEvents, so the JSON is trusted.
+  const events = (await store.loadEvents(game.gameId)) as GameEvent[];
+  return events.length > 0 ? reportFromEvents(game, events) : store.report(game.gameId);
 }
 
 /** Looks the game up and checks the host key; on failure sends the 404/403 itself and returns undefined. */

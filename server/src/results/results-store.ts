@@ -53,11 +53,49 @@ export interface AnswerRecord {
   mode: "everyone" | "buzzer";
 }
 
+/** One accepted game event as the log stores it: the reducer's GameEvent, kept as JSON. */
+export interface LoggedEvent {
+  readonly type: string;
+  readonly at: number;
+}
+
+/** A game the log says had not ended, with everything needed to rebuild it (`replay`) and reopen it. */
+export interface UnfinishedGame {
+  gameId: string;
+  code: string;
+  hostKeyHash: string;
+  owner: string;
+  createdAt: number;
+  /** the latest sign of life: the last event or the last heartbeat (server ms) */
+  lastAliveAt: number;
+  events: LoggedEvent[];
+}
+
+/**
+ * The game event log: every accepted event of every game, in order. Async, so a store over a network database
+ * (PostgreSQL) can implement it too; each promise resolves only once the write is committed, and the room tells a
+ * phone nothing about an event before that.
+ */
+export interface GameEventLog {
+  /** Records a new game (its `games` row, held by process `owner`) and its first event, in one transaction. */
+  openGame(game: GameRecord, owner: string, first: LoggedEvent): Promise<void>;
+  /** Appends event number `seq` (0 = the create event); a seq that already exists is an error. */
+  appendEvent(gameId: string, seq: number, event: LoggedEvent): Promise<void>;
+  /** A heartbeat while the game runs, so a restart knows how long it was down. */
+  touchGame(gameId: string, aliveAt: number): Promise<void>;
+  /** Marks the game ended (ended games are never restored). */
+  closeGame(gameId: string, endedAt: number): Promise<void>;
+  /** Every game held by `owner` that has not ended, with its events in order. */
+  loadUnfinishedGames(owner: string): Promise<UnfinishedGame[]>;
+  /** All events of one game, in order (the report replays them). */
+  loadEvents(gameId: string): Promise<LoggedEvent[]>;
+}
+
 /**
  * Durable record of games, questions, players and answers. Every write is committed before the
  * method returns, so the room can acknowledge an answer right after `recordAnswer`.
  */
-export interface ResultsStore {
+export interface ResultsStore extends GameEventLog {
   recordGame(game: GameRecord): void;
   /** Records a question as it opens; its players' answers may reference it from then on. */
   recordQuestion(question: QuestionRecord): void;
@@ -72,7 +110,7 @@ export interface ResultsStore {
   close(): void;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 // Version 1. Foreign keys (on by default in node:sqlite) make an answer for a question or player
 // the room never recorded fail loudly instead of vanishing from the report.
@@ -123,6 +161,22 @@ const SCHEMA_V1 = `
   );
 `;
 
+// Version 2: the event log. A game is now its events; `owner` names the process (PROCESS_ID) that holds it, so a
+// restarted process reopens its own games; `alive_at` is its heartbeat.
+const SCHEMA_V2 = `
+  ALTER TABLE games ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+  ALTER TABLE games ADD COLUMN alive_at INTEGER;
+  CREATE TABLE IF NOT EXISTS game_events (
+    game_id    TEXT NOT NULL REFERENCES games (game_id),
+    seq        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    event_json TEXT NOT NULL,
+    PRIMARY KEY (game_id, seq)
+  );
+  CREATE INDEX IF NOT EXISTS games_unfinished ON games (owner) WHERE ended_at IS NULL;
+`;
+
 /** Opens (creating if needed) the results database in dataDir. Safe to call from several processes at once. */
 export function openResultsStore(dataDir: string): ResultsStore {
   mkdirSync(dataDir, { recursive: true });
@@ -162,10 +216,9 @@ function migrate(db: DatabaseSync): void {
         `${RESULTS_FILE_NAME} has schema version ${version}, newer than this server's ${SCHEMA_VERSION}: update Hands Up.`,
       );
     }
-    if (version < 1) {
-      db.exec(SCHEMA_V1);
-      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    }
+    if (version < 1) db.exec(SCHEMA_V1);
+    if (version < 2) db.exec(SCHEMA_V2);
+    if (version < SCHEMA_VERSION) db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec("COMMIT");
   } catch (error) {
     if (db.isTransaction) db.exec("ROLLBACK");
@@ -242,6 +295,65 @@ class SqliteResultsStore implements ResultsStore {
       }),
     );
     return Number(result.changes) === 1;
+  }
+
+  async openGame(game: GameRecord, owner: string, first: LoggedEvent): Promise<void> {
+    this.write(() => {
+      this.statements.insertGame.run({
+        gameId: game.gameId,
+        code: game.code,
+        hostKeyHash: game.hostKeyHash,
+        title: game.title,
+        bankIdsJson: JSON.stringify(game.bankIds),
+        settingsJson: game.settingsJson,
+        createdAt: game.createdAt,
+      });
+      this.statements.setOwner.run({ gameId: game.gameId, owner, aliveAt: game.createdAt });
+      this.insertEvent(game.gameId, 0, first);
+    });
+  }
+
+  async appendEvent(gameId: string, seq: number, event: LoggedEvent): Promise<void> {
+    this.write(() => this.insertEvent(gameId, seq, event));
+  }
+
+  async touchGame(gameId: string, aliveAt: number): Promise<void> {
+    this.write(() => this.statements.touchGame.run({ gameId, aliveAt }));
+  }
+
+  async closeGame(gameId: string, endedAt: number): Promise<void> {
+    this.write(() => this.statements.finishGame.run({ gameId, endedAt }));
+  }
+
+  async loadUnfinishedGames(owner: string): Promise<UnfinishedGame[]> {
+    const rows = this.statements.unfinishedGames.all({ owner }) as Row[];
+    return rows.map((row) => {
+      const events = this.readEvents(String(row.gameId));
+      const lastEventAt = events.at(-1)?.at ?? 0;
+      return {
+        gameId: String(row.gameId),
+        code: String(row.code),
+        hostKeyHash: String(row.hostKeyHash),
+        owner: String(row.owner),
+        createdAt: Number(row.createdAt),
+        lastAliveAt: Math.max(Number(row.aliveAt ?? 0), lastEventAt),
+        events,
+      };
+    });
+  }
+
+  async loadEvents(gameId: string): Promise<LoggedEvent[]> {
+    return this.readEvents(gameId);
+  }
+
+  private insertEvent(gameId: string, seq: number, event: LoggedEvent): void {
+    this.statements.insertEvent.run({ gameId, seq, type: event.type, at: event.at, json: JSON.stringify(event) });
+  }
+
+  private readEvents(gameId: string): LoggedEvent[] {
+    const rows = this.statements.eventsOf.all({ gameId }) as { json: string }[];
+    // Written only by appendEvent from accepted GameEvents, so the JSON is trusted.
+    return rows.map((row) => JSON.parse(row.json) as LoggedEvent);
   }
 
   finishGame(gameId: string, endedAt: number): void {
@@ -335,6 +447,17 @@ function prepareStatements(db: DatabaseSync) {
       VALUES (:gameId, :questionIndex, :playerId, :answerText, :correct, :responseMs, :points, :answeredAt, :mode)
       ON CONFLICT (game_id, question_index, player_id) DO NOTHING`),
     finishGame: db.prepare("UPDATE games SET ended_at = :endedAt WHERE game_id = :gameId"),
+    setOwner: db.prepare("UPDATE games SET owner = :owner, alive_at = :aliveAt WHERE game_id = :gameId"),
+    touchGame: db.prepare("UPDATE games SET alive_at = :aliveAt WHERE game_id = :gameId"),
+    insertEvent: db.prepare(
+      "INSERT INTO game_events (game_id, seq, type, at, event_json) VALUES (:gameId, :seq, :type, :at, :json)",
+    ),
+    eventsOf: db.prepare("SELECT event_json AS json FROM game_events WHERE game_id = :gameId ORDER BY seq"),
+    unfinishedGames: db.prepare(`
+      SELECT game_id AS gameId, code, host_key_hash AS hostKeyHash, owner, created_at AS createdAt, alive_at AS aliveAt
+      FROM games
+      WHERE ended_at IS NULL AND owner = :owner AND EXISTS (SELECT 1 FROM game_events e WHERE e.game_id = games.game_id)
+      ORDER BY created_at`),
     gameById: db.prepare(`SELECT ${GAME_COLUMNS} FROM games WHERE game_id = :gameId`),
     gameByCode: db.prepare(
       `SELECT ${GAME_COLUMNS} FROM games WHERE code = :code ORDER BY created_at DESC, rowid DESC LIMIT 1`,

@@ -8,6 +8,8 @@ import type { ResultsStore } from "../results/results-store.ts";
 export interface RoomServices {
   store: ResultsStore;
   reconnectSeconds: number;
+  /** this process's stable name (PROCESS_ID): the games it holds are reopened by the process of that name */
+  owner: string;
 }
 
 let services: RoomServices | undefined;

@@ -1,6 +1,6 @@
 import { ArraySchema } from "@colyseus/schema";
 import type { PublicQuestion, RankedStanding, Reveal } from "@handsup/shared";
-import { LeaderRowState, type QuizState } from "./quiz-state.ts";
+import { LeaderRowState, type QuizState } from "@handsup/shared/state/quiz-state.ts";
 
 /** Writes what students may see of a question (never its answer) into the shared state. */
 export function writePublicQuestion(target: QuizState["question"], pub: PublicQuestion): void {
@@ -12,6 +12,10 @@ export function writePublicQuestion(target: QuizState["question"], pub: PublicQu
   target.unit = pub.unit;
   target.timeLimitMs = pub.timeLimitMs;
   target.basePoints = pub.basePoints;
+  target.multiSelect = pub.multiSelect;
+  target.imageSrc = pub.image?.src ?? "";
+  target.imageAlt = pub.image?.alt ?? "";
+  target.hasMaths = pub.hasMaths;
 }
 
 /** Fills the reveal: the answer, the explanation and how the class answered. */

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { formatFromName } from "./bank-image.ts";
+import { splitMaths } from "./maths.ts";
 
 /** The question types a bank may hold, in the order the docs and summaries list them. */
 export const QUESTION_TYPES = ["multiple-choice", "true-false", "type-answer", "numeric", "ordering"] as const;
@@ -25,13 +27,36 @@ const kebabId = z
 /** Free text; a bare number (a year, say) is read as text so `options: [1953, 1956]` just works. */
 const text = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim().min(1));
 
+/**
+ * The explanation must be written, but may be written empty (`explanation: ""`): an imported question has none
+ * until the teacher adds one, and phones then show none, rather than filler.
+ */
+const explanationText = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim());
+
+/** A path inside the bank's picture folder: plain names joined by "/", never "..", a leading "/" or a backslash. */
+const IMAGE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+const imageSrc = z
+  .string()
+  .regex(IMAGE_PATH, {
+    error:
+      'must be a file in the bank\'s picture folder, like "austria-map.png" or "maps/austria.png" (letters, digits, - _ . and /; no spaces, no "..", no leading /)',
+  })
+  .refine((src) => formatFromName(src) !== undefined, { error: "must end in .png, .jpg, .jpeg, .webp or .gif" });
+
+/** A picture shown with the question; the alt text is read to students who cannot see it. */
+export const QuestionImageSchema = z.strictObject({ src: imageSrc, alt: text });
+
 /** Fields every question type shares; defaults are filled in after parsing. */
 function commonFields(type: QuestionType) {
   return {
     id: kebabId,
     prompt: text,
-    explanation: text,
+    explanation: explanationText,
     source: text.optional(),
+    /** Questions sharing a group give each other away: a game draws at most one of them. */
+    group: kebabId.optional(),
+    image: QuestionImageSchema.optional(),
     timeLimitSec: z
       .number()
       // A plain refine rather than .int(): .int() aborts the parse, which would hide other errors in the bank.
@@ -62,6 +87,26 @@ function reportDuplicates(values: readonly string[], field: string, ctx: z.Refin
   });
 }
 
+/** Reports `$…$` maths that would not typeset: an unclosed `$`, an empty formula, money written as maths. */
+function reportMaths(value: string | readonly string[], field: string, ctx: z.RefinementCtx): void {
+  const values = typeof value === "string" ? [value] : value;
+  values.forEach((text, index) => {
+    const split = splitMaths(text);
+    if (split.ok) return;
+    ctx.addIssue({
+      code: "custom",
+      path: typeof value === "string" ? [field] : [field, index],
+      message: split.message,
+    });
+  });
+}
+
+/** The maths check for the text every question shows: its prompt and its explanation. */
+function reportCommonMaths(question: { prompt: string; explanation: string }, ctx: z.RefinementCtx): void {
+  reportMaths(question.prompt, "prompt", ctx);
+  reportMaths(question.explanation, "explanation", ctx);
+}
+
 export const MultipleChoiceQuestionSchema = z
   .strictObject({
     type: z.literal("multiple-choice"),
@@ -72,8 +117,21 @@ export const MultipleChoiceQuestionSchema = z
       (value) => (typeof value === "string" || typeof value === "number" ? [value] : value),
       z.array(text, { error: "must be one of the options, or a list of options" }).min(1),
     ),
+    /** Options appear in a new order each game; false keeps the file's order ("All of the above" last). */
+    shuffle: z.boolean().default(true),
+    /** Students may pick several options; follows from `correct` when left out, and must agree with it. */
+    multiSelect: z.boolean().optional(),
   })
   .superRefine((question, ctx) => {
+    reportCommonMaths(question, ctx);
+    reportMaths(question.options, "options", ctx);
+    if (question.multiSelect === false && question.correct.length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["multiSelect"],
+        message: `is false, but ${question.correct.length} answers are correct: students must be able to pick them all (remove multiSelect: false, or keep one correct answer)`,
+      });
+    }
     reportDuplicates(question.options, "options", ctx, "the options");
     reportDuplicates(question.correct, "correct", ctx, "the correct answers");
     const optionList = question.options.join(", ");
@@ -88,11 +146,13 @@ export const MultipleChoiceQuestionSchema = z
     });
   });
 
-export const TrueFalseQuestionSchema = z.strictObject({
-  type: z.literal("true-false"),
-  ...commonFields("true-false"),
-  correct: z.boolean(),
-});
+export const TrueFalseQuestionSchema = z
+  .strictObject({
+    type: z.literal("true-false"),
+    ...commonFields("true-false"),
+    correct: z.boolean(),
+  })
+  .superRefine(reportCommonMaths);
 
 export const TypeAnswerQuestionSchema = z
   .strictObject({
@@ -101,15 +161,20 @@ export const TypeAnswerQuestionSchema = z
     accepted: z.array(text).min(1),
     typoTolerance: z.literal([0, 1, 2]).default(0),
   })
-  .superRefine((question, ctx) => reportDuplicates(question.accepted, "accepted", ctx, "the accepted answers"));
+  .superRefine((question, ctx) => {
+    reportCommonMaths(question, ctx);
+    reportDuplicates(question.accepted, "accepted", ctx, "the accepted answers");
+  });
 
-export const NumericQuestionSchema = z.strictObject({
-  type: z.literal("numeric"),
-  ...commonFields("numeric"),
-  correct: z.number(),
-  tolerance: z.number().min(0, { error: "must be 0 or more (it is how far off an answer may be)" }).default(0),
-  unit: text.optional(),
-});
+export const NumericQuestionSchema = z
+  .strictObject({
+    type: z.literal("numeric"),
+    ...commonFields("numeric"),
+    correct: z.number(),
+    tolerance: z.number().min(0, { error: "must be 0 or more (it is how far off an answer may be)" }).default(0),
+    unit: text.optional(),
+  })
+  .superRefine(reportCommonMaths);
 
 export const OrderingQuestionSchema = z
   .strictObject({
@@ -117,7 +182,11 @@ export const OrderingQuestionSchema = z
     ...commonFields("ordering"),
     items: z.array(text).min(3).max(6),
   })
-  .superRefine((question, ctx) => reportDuplicates(question.items, "items", ctx, "the items"));
+  .superRefine((question, ctx) => {
+    reportCommonMaths(question, ctx);
+    reportMaths(question.items, "items", ctx);
+    reportDuplicates(question.items, "items", ctx, "the items");
+  });
 
 export const QuestionSchema = z.discriminatedUnion("type", [
   MultipleChoiceQuestionSchema,
@@ -168,6 +237,12 @@ export type TypeAnswerQuestion = z.infer<typeof TypeAnswerQuestionSchema>;
 export type NumericQuestion = z.infer<typeof NumericQuestionSchema>;
 export type OrderingQuestion = z.infer<typeof OrderingQuestionSchema>;
 export type Points = Question["points"];
+export type QuestionImage = z.infer<typeof QuestionImageSchema>;
+
+/** Whether students pick several options: the explicit `multiSelect`, else whether more than one answer is correct. */
+export function takesSeveralAnswers(question: MultipleChoiceQuestion): boolean {
+  return question.multiSelect ?? question.correct.length > 1;
+}
 
 /** Points a question is worth before time scaling: standard 1000, double 2000. */
 export function pointsValue(points: Points): 1000 | 2000 {

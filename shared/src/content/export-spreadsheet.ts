@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { Bank, MultipleChoiceQuestion, Question } from "./bank.schema.ts";
+import { unescapeDollars } from "./maths.ts";
 import {
   TEMPLATE_ANSWER_COLUMNS,
   TEMPLATE_HEADERS,
@@ -39,7 +40,9 @@ export function bankToSpreadsheetRows(bank: Bank): SpreadsheetExport {
     }
     const number = String(rows.length - 2);
     const answerCells = Array.from({ length: TEMPLATE_ANSWER_COLUMNS }, (_, i) => answers.options[i] ?? "");
-    rows.push([number, question.prompt, ...answerCells, String(timeLimit), answers.correct.join(",")]);
+    // The template is plain text: a `\$` (a dollar sign in the bank) is written as "$".
+    const cells = [question.prompt, ...answerCells].map(unescapeDollars);
+    rows.push([number, ...cells, String(timeLimit), answers.correct.join(",")]);
   }
   return { rows, skipped, adjusted };
 }

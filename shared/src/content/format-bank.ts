@@ -33,6 +33,8 @@ function questionForYaml(question: Question): Record<string, unknown> {
         return {
           options: question.options,
           correct: question.correct.length === 1 ? question.correct[0] : question.correct,
+          shuffle: question.shuffle ? undefined : false,
+          multiSelect: question.multiSelect,
         };
       case "true-false":
         return { correct: question.correct };
@@ -48,9 +50,11 @@ function questionForYaml(question: Question): Record<string, unknown> {
     id: question.id,
     type: question.type,
     prompt: question.prompt,
+    image: question.image,
     ...byType,
     explanation: question.explanation,
     source: question.source,
+    group: question.group,
     timeLimitSec: question.timeLimitSec === DEFAULT_TIME_LIMIT_SEC[question.type] ? undefined : question.timeLimitSec,
     points: question.points === "standard" ? undefined : question.points,
     difficulty: question.difficulty === 2 ? undefined : question.difficulty,

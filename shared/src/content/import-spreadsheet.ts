@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { DEFAULT_TIME_LIMIT_SEC, type Question, QuestionSchema } from "./bank.schema.ts";
+import { escapeDollars } from "./maths.ts";
 import {
   TEMPLATE_ANSWER_COLUMNS,
   TEMPLATE_MAX_ANSWER_LENGTH,
@@ -43,8 +44,11 @@ export function readCsvRows(csvText: string): string[][] {
   return parsed.data;
 }
 
-/** Turns template rows into questions; rows above the header are ignored, each unusable row is reported with a reason. */
-export function importSpreadsheetRows(rows: readonly (readonly string[])[], fileName: string): SpreadsheetImport {
+/**
+ * Turns template rows into questions; rows above the header are ignored, each unusable row is reported with a reason.
+ * The file name is no longer written into the questions (it made filler explanations); callers still pass it.
+ */
+export function importSpreadsheetRows(rows: readonly (readonly string[])[], _fileName: string): SpreadsheetImport {
   const header = findHeader(rows);
   if (!header) {
     throw new SpreadsheetTemplateError(
@@ -55,9 +59,10 @@ export function importSpreadsheetRows(rows: readonly (readonly string[])[], file
   const rejected: RejectedRow[] = [];
   for (let index = header.rowIndex + 1; index < rows.length; index++) {
     const rowNumber = index + 1;
+    // The template has no explanation column: the question gets none (phones show none) until the teacher adds one.
     const outcome = questionFromRow(rows[index] ?? [], header.columns, {
       id: `q-${String(questions.length + 1).padStart(3, "0")}`,
-      explanation: `Imported from ${fileName} row ${rowNumber}.`,
+      explanation: "",
     });
     if (outcome === "blank") continue;
     if (typeof outcome === "string") rejected.push({ row: rowNumber, reason: outcome });
@@ -135,9 +140,15 @@ function questionFromRow(
   const timeLimitSec = parseTimeLimit(timeText, DEFAULT_TIME_LIMIT_SEC[type]);
   if (typeof timeLimitSec === "string") return timeLimitSec;
 
+  // The template has no maths: a `$` in it is money ("$300 million"), so it is kept as a plain dollar sign.
+  const plain = {
+    prompt: escapeDollars(prompt),
+    options: given.map(escapeDollars),
+    correct: correctAnswers.map(escapeDollars),
+  };
   const raw = isTrueFalse
-    ? { ...identity, type, prompt, correct: correctAnswers[0]?.toLowerCase() === "true", timeLimitSec }
-    : { ...identity, type, prompt, options: given, correct: correctAnswers, timeLimitSec };
+    ? { ...identity, type, prompt: plain.prompt, correct: correctAnswers[0]?.toLowerCase() === "true", timeLimitSec }
+    : { ...identity, type, ...plain, timeLimitSec };
   const parsed = QuestionSchema.safeParse(raw);
   if (!parsed.success) return parsed.error.issues[0]?.message ?? "not a valid question";
   return parsed.data;

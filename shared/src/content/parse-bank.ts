@@ -51,7 +51,9 @@ function questionIndex(path: readonly PropertyKey[]): number {
 
 /** Extra words for a required field whose purpose is not obvious from its name. */
 const REQUIRED_HINTS: Record<string, string> = {
-  explanation: "is required: a sentence or two that students see when the answer is revealed",
+  explanation:
+    'is required: a sentence or two that students see when the answer is revealed (write explanation: "" to show none)',
+  alt: "is required: a few words saying what the picture shows, read aloud to students who cannot see it",
 };
 
 /** Formats a zod path as the teacher sees it in the file: `questions[12].options[2]`. */

@@ -33,9 +33,19 @@ export const BuzzSchema = z.strictObject({ questionIndex, pressedAt: clientTimeM
 export type Buzz = z.infer<typeof BuzzSchema>;
 
 // ── host (needs the host key given at join) ─────────────────────────────────────────────────────
+const PHASE_NAMES = ["lobby", "getReady", "question", "answering", "reveal", "leaderboard", "podium", "ended"] as const;
+/**
+ * The screen a host action was pressed on (optional): when another tab already moved the game on, the action is
+ * refused `wrong-phase` instead of skipping a screen.
+ */
+const onScreen = {
+  phase: z.enum(PHASE_NAMES).optional(),
+  questionIndex: z.number().int().min(-1).max(9999).optional(),
+};
 export const EmptySchema = z.strictObject({}).optional();
-export const ExtendTimeSchema = z.strictObject({ seconds: z.number().int().min(1).max(120) });
-export const MarkSpokenSchema = z.strictObject({ correct: z.boolean() });
+export const HostActionSchema = z.strictObject(onScreen).optional();
+export const ExtendTimeSchema = z.strictObject({ seconds: z.number().int().min(1).max(120), ...onScreen });
+export const MarkSpokenSchema = z.strictObject({ correct: z.boolean(), playerId: playerId.optional(), ...onScreen });
 export const KickSchema = z.strictObject({ playerId });
 export const LockLobbySchema = z.strictObject({ locked: z.boolean() });
 export const GrantExtraTimeSchema = z.strictObject({
@@ -50,19 +60,19 @@ export const CLIENT_MESSAGES = {
   questionShown: QuestionShownSchema,
   submitAnswer: SubmitAnswerSchema,
   buzz: BuzzSchema,
-  startGame: EmptySchema,
-  next: EmptySchema,
-  pause: EmptySchema,
-  resume: EmptySchema,
-  skip: EmptySchema,
+  startGame: HostActionSchema,
+  next: HostActionSchema,
+  pause: HostActionSchema,
+  resume: HostActionSchema,
+  skip: HostActionSchema,
   extendTime: ExtendTimeSchema,
-  revealNow: EmptySchema,
+  revealNow: HostActionSchema,
   markSpoken: MarkSpokenSchema,
   kick: KickSchema,
   setLobbyLocked: LockLobbySchema,
   grantExtraTime: GrantExtraTimeSchema,
   setShowPromptOnPhones: SetShowPromptSchema,
-  endGame: EmptySchema,
+  endGame: HostActionSchema,
 } as const;
 export type ClientMessageType = keyof typeof CLIENT_MESSAGES;
 

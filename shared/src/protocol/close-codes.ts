@@ -13,9 +13,13 @@ export const JoinErrorCode = {
   WRONG_HOST_KEY: 4106,
   GAME_OVER: 4107,
   BAD_OPTIONS: 4108,
+  /** the results store could not record the join (e.g. a full disk): try again later */
+  NOT_SAVED: 4109,
 } as const;
 
 /** Close code sent to a student removed by the teacher. */
 export const CLOSE_KICKED = 4105;
 /** Close code when the teacher ends the game. */
 export const CLOSE_GAME_ENDED = 4107;
+/** Close code for the old connection of a seat that a rejoin by name and device took over. */
+export const CLOSE_TAKEN_OVER = 4100;

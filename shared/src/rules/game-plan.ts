@@ -28,8 +28,9 @@ export interface PlannedRound {
 export type GamePlan = { ok: true; rounds: PlannedRound[]; warning?: string } | { ok: false; reason: string };
 
 /**
- * Chooses the questions of a game: filters across the banks, keeps bank order or shuffles by seed, takes
- * `questionCount` and deals them to the rounds in order (the last round takes any the rounds do not claim).
+ * Chooses the questions of a game: filters across the banks, keeps bank order or shuffles by seed, keeps at most
+ * one question of each `group` (the first in that order), takes `questionCount` and deals them to the rounds in
+ * order (the last round takes any the rounds do not claim).
  * With fewer matching questions than asked it plays all of them and says so in `warning`; with none it refuses.
  */
 export function planGame(input: GamePlanInput): GamePlan {
@@ -41,13 +42,27 @@ export function planGame(input: GamePlanInput): GamePlan {
   );
   if (matching.length === 0) return { ok: false, reason: "No questions match the chosen banks and filters." };
   const ordered = input.order === "shuffled" ? shuffle(matching, createRng(input.seed)) : matching;
-  const chosen = ordered.slice(0, input.questionCount);
+  const playable = oneOfEachGroup(ordered);
+  const chosen = playable.slice(0, input.questionCount);
   const rounds = dealIntoRounds(chosen, input.rounds);
   if (chosen.length < input.questionCount) {
-    const warning = `Only ${chosen.length} question${chosen.length === 1 ? "" : "s"} match the filters (${input.questionCount} asked); playing all of them.`;
+    const grouped = playable.length < matching.length ? " (questions of one group count once)" : "";
+    const warning = `Only ${chosen.length} question${chosen.length === 1 ? "" : "s"} match the filters${grouped} (${input.questionCount} asked); playing all of them.`;
     return { ok: true, rounds, warning };
   }
   return { ok: true, rounds };
+}
+
+/** Drops every question whose group (within its bank) an earlier question already represents. */
+function oneOfEachGroup(questions: readonly PlannedQuestion[]): PlannedQuestion[] {
+  const taken = new Set<string>();
+  return questions.filter(({ bankId, question }) => {
+    if (question.group === undefined) return true;
+    const key = `${bankId}/${question.group}`;
+    if (taken.has(key)) return false;
+    taken.add(key);
+    return true;
+  });
 }
 
 function matchesFilters(question: Question, bank: Bank, input: GamePlanInput): boolean {

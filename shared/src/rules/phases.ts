@@ -11,7 +11,8 @@ export interface PhaseRule {
 }
 
 /**
- * The phase machine as data. Transitions the room triggers itself:
+ * The phase machine as data; game/flow.ts (FLOW) is its executable form, the only place `step` learns what comes
+ * next, how long a phase lasts and what runs on entry and exit. Transitions:
  * - lobby → getReady: host starts the game.
  * - getReady → question: after 3 s.
  * - question → reveal: the (latest student) deadline passes, or in `everyone` mode everyone has answered.
@@ -33,7 +34,7 @@ export const PHASES: Readonly<Record<Phase, PhaseRule>> = {
   ended: { next: null, durationMs: null, auto: false },
 };
 
-/** The usual next phase; "ended" stays ended. Buzzer detours (question ⇄ answering) are the room's to choose. */
+/** The usual next phase; "ended" stays ended. Buzzer detours (question ⇄ answering) are the reducer's (game/buzzer.ts). */
 export function nextPhaseAfter(phase: Phase, ctx: { hasMoreQuestions: boolean }): Phase {
   const next = PHASES[phase].next;
   if (next === null) return phase;

@@ -1,5 +1,7 @@
-import type { Question, QuestionType } from "../content/bank.schema.ts";
-import { type Rng, shuffle } from "./random.ts";
+import { type Question, type QuestionImage, type QuestionType, takesSeveralAnswers } from "../content/bank.schema.ts";
+import { bankImageUrl } from "../content/bank-image.ts";
+import { hasMaths } from "../content/maths.ts";
+import { type Rng, randomInt, shuffle } from "./random.ts";
 import { BASE_POINTS } from "./scoring.ts";
 
 /** Labels a true-false question shows, in option-index order (0 = True). */
@@ -7,10 +9,12 @@ export const TRUE_FALSE_OPTIONS = ["True", "False"] as const;
 
 /** What a student's phone receives while the question is open: nothing that gives the answer away. */
 export interface PublicQuestion {
+  /** Opaque and new each game (from the game's seed): never the bank's question id, which may spell the answer. */
   id: string;
   type: QuestionType;
   prompt: string;
-  /** Multiple-choice options as in the bank; ["True", "False"] for true-false; [] otherwise. */
+  /** Multiple-choice options in this game's shuffled order (bank order only with `shuffle: false`);
+   * ["True", "False"] for true-false; [] otherwise. Answers and reveals refer to these positions. */
   options: string[];
   /** Ordering items in the shuffled order students see; [] for other types. */
   items: string[];
@@ -18,6 +22,12 @@ export interface PublicQuestion {
   unit: string;
   timeLimitMs: number;
   basePoints: number;
+  /** Students may pick several options ("Pick all that are right"); false for every type but multiple-choice. */
+  multiSelect: boolean;
+  /** The question's picture: `src` is the URL path the server serves it at. */
+  image: QuestionImage | null;
+  /** Whether the prompt, options or items hold `$…$` maths to typeset (split them with `splitMaths`). */
+  hasMaths: boolean;
 }
 
 /** A question made ready for one game: the secret parts stay on the server beside what students see. */
@@ -25,6 +35,8 @@ export interface PreparedQuestion {
   bankId: string;
   question: Question;
   public: PublicQuestion;
+  /** For each shown option, its index in the bank's `options` (multiple-choice; [] otherwise). */
+  optionOrder: number[];
   /** Indices into `public.options` that are correct (multiple-choice, true-false); [] otherwise. */
   correctOptionIndices: number[];
   /** Ordering items in displayed order (same as `public.items`); answers refer to these indices. */
@@ -41,15 +53,25 @@ export interface Reveal {
   explanation: string;
 }
 
-/** Prepares a bank question for play: public view, correct indices, and ordering items shuffled with `rng`. */
+/**
+ * Prepares a bank question for one game, drawing from the game's `rng` (so every screen and a replay agree):
+ * an opaque public id, the options in a shuffled order (unless `shuffle: false`), the ordering items shuffled
+ * away from the answer, and the correct positions kept beside the public view for the server.
+ */
 export function prepareQuestion(question: Question, bankId: string, rng: Rng): PreparedQuestion {
-  const options = optionsOf(question);
+  const id = opaqueId(rng);
+  const optionOrder =
+    question.type === "multiple-choice" ? optionOrderOf(question.options.length, question.shuffle, rng) : [];
+  const options =
+    question.type === "multiple-choice"
+      ? optionOrder.map((index) => question.options[index] ?? "")
+      : optionsOf(question);
   const displayedItems = question.type === "ordering" ? shuffleAwayFromCorrect(question.items, rng) : [];
   return {
     bankId,
     question,
     public: {
-      id: question.id,
+      id,
       type: question.type,
       prompt: question.prompt,
       options,
@@ -57,10 +79,27 @@ export function prepareQuestion(question: Question, bankId: string, rng: Rng): P
       unit: question.type === "numeric" ? (question.unit ?? "") : "",
       timeLimitMs: question.timeLimitSec * 1000,
       basePoints: BASE_POINTS[question.points],
+      multiSelect: question.type === "multiple-choice" && takesSeveralAnswers(question),
+      image: question.image ? { src: bankImageUrl(bankId, question.image.src), alt: question.image.alt } : null,
+      hasMaths: [question.prompt, ...options, ...displayedItems].some(hasMaths),
     },
-    correctOptionIndices: correctOptionIndicesOf(question),
+    optionOrder,
+    correctOptionIndices: correctOptionIndicesOf(question, options),
     displayedItems,
   };
+}
+
+/** "q-" and six base-36 characters from the game's rng: the same on every screen, saying nothing of the question. */
+function opaqueId(rng: Rng): string {
+  return `q-${randomInt(rng, 36 ** 6)
+    .toString(36)
+    .padStart(6, "0")}`;
+}
+
+/** Bank indices in display order: a uniform shuffle, or the file's order when the question asks to keep it. */
+function optionOrderOf(count: number, shuffled: boolean, rng: Rng): number[] {
+  const inFileOrder = Array.from({ length: count }, (_, index) => index);
+  return shuffled ? shuffle(inFileOrder, rng) : inFileOrder;
 }
 
 /** The reveal for a prepared question. */
@@ -80,9 +119,9 @@ function optionsOf(question: Question): string[] {
   return [];
 }
 
-function correctOptionIndicesOf(question: Question): number[] {
+function correctOptionIndicesOf(question: Question, shownOptions: readonly string[]): number[] {
   if (question.type === "multiple-choice") {
-    return question.options.flatMap((option, index) => (question.correct.includes(option) ? [index] : []));
+    return shownOptions.flatMap((option, index) => (question.correct.includes(option) ? [index] : []));
   }
   if (question.type === "true-false") return [question.correct ? 0 : 1];
   return [];

@@ -1,7 +1,16 @@
 import { type SchemaType, schema, t } from "@colyseus/schema";
+import type { Phase } from "../rules/phases.ts";
+
+/** What became of one buzz: waiting for a turn, answering now, or settled. */
+export type BuzzStatus = "waiting" | "answering" | "wrong" | "right";
+/** How a student's last question went, set at the reveal. */
+export type LastResult = "none" | "correct" | "wrong" | "missed";
+export type RoundMode = "everyone" | "buzzer";
 
 /**
- * The synchronised state of one game. What each client may see is decided in QuizRoom.onJoin (StateView):
+ * The synchronised state of one game: the one wire contract both the server (which writes it, see
+ * server/src/rooms/projection.ts) and the client (which decodes it) import. What each client may see is decided
+ * by the room's StateViews:
  * `players` and `hostSecret` are view-tagged, so a student receives only their own Player and
  * never the host's secret; everything else is shared, and none of it holds an answer before
  * the reveal.
@@ -18,6 +27,10 @@ export const PublicQuestionState = schema(
     unit: t.string().default(""),
     timeLimitMs: t.uint32().default(0),
     basePoints: t.uint16().default(0),
+    multiSelect: t.boolean().default(false),
+    imageSrc: t.string().default(""),
+    imageAlt: t.string().default(""),
+    hasMaths: t.boolean().default(false),
   },
   "PublicQuestion",
 );
@@ -28,8 +41,7 @@ export const BuzzEntryState = schema(
     playerId: t.string(),
     name: t.string(),
     gapMs: t.uint32().default(0),
-    /** waiting | answering | wrong | right */
-    status: t.string().default("waiting"),
+    status: t.string<BuzzStatus>().default("waiting"),
   },
   "BuzzEntry",
 );
@@ -67,8 +79,8 @@ export const PlayerState = schema(
     score: t.int32().default(0),
     rank: t.uint16().default(0),
     streak: t.uint16().default(0),
-    /** none | correct | wrong | missed — set at the reveal, never before */
-    lastResult: t.string().default("none"),
+    /** set at the reveal, never before */
+    lastResult: t.string<LastResult>().default("none"),
     lastPoints: t.int32().default(0),
     lastBonus: t.uint16().default(0),
     answered: t.boolean().default(false),
@@ -91,6 +103,8 @@ export const HostSecretState = schema(
     correctText: t.string().default(""),
     /** live answer distribution, same buckets as Reveal.distribution */
     liveDistribution: t.array("uint16"),
+    /** why results cannot be saved right now (a full disk), for the teacher's banner; "" when all is well */
+    storeProblem: t.string().default(""),
   },
   "HostSecret",
 );
@@ -99,8 +113,7 @@ export const QuizState = schema(
   {
     code: t.string().default(""),
     title: t.string().default(""),
-    /** lobby | getReady | question | answering | reveal | leaderboard | podium | ended */
-    phase: t.string().default("lobby"),
+    phase: t.string<Phase>().default("lobby"),
     paused: t.boolean().default(false),
     /** when the current phase ends, server time in ms (0 = waits for the host) */
     phaseEndsAt: t.float64().default(0),
@@ -109,8 +122,7 @@ export const QuizState = schema(
     questionCount: t.uint16().default(0),
     roundIndex: t.int16().default(-1),
     roundCount: t.uint16().default(0),
-    /** everyone | buzzer */
-    roundMode: t.string().default("everyone"),
+    roundMode: t.string<RoundMode>().default("everyone"),
     question: PublicQuestionState,
     questionOpenedAt: t.float64().default(0),
     showPromptOnPhones: t.boolean().default(true),
@@ -136,3 +148,6 @@ export type QuizState = SchemaType<typeof QuizState>;
 export type PlayerState = SchemaType<typeof PlayerState>;
 export type BuzzEntryState = SchemaType<typeof BuzzEntryState>;
 export type LeaderRowState = SchemaType<typeof LeaderRowState>;
+export type RevealState = SchemaType<typeof RevealState>;
+export type HostSecretState = SchemaType<typeof HostSecretState>;
+export type PublicQuestionState = SchemaType<typeof PublicQuestionState>;

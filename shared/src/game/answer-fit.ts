@@ -1,18 +1,17 @@
-import {
-  type AnswerInput,
-  distributionBucket,
-  distributionLabels,
-  type ErrorCode,
-  type PreparedQuestion,
-} from "@handsup/shared";
+import { type AnswerInput, AnswerInputSchema } from "../protocol/answer-input.ts";
+import { distributionBucket, distributionLabels } from "../rules/answer-report.ts";
+import type { PreparedQuestion } from "../rules/prepare-question.ts";
+import { Refusal } from "./context.ts";
 
-/** A refusal to send back to the client that caused it: nothing changed. */
-export class Refusal extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
+/** Checks a raw answer payload against the schema and the question on screen; refuses with a reason. */
+export function acceptAnswerInput(raw: unknown, prepared: PreparedQuestion): AnswerInput {
+  const parsed = AnswerInputSchema.safeParse(raw);
+  if (!parsed.success) throw new Refusal("invalid", "That answer is not in a form this question accepts.");
+  const answer = asBooleanIfTrueFalse(parsed.data, prepared);
+  if (!answerFitsQuestion(answer, prepared)) {
+    throw new Refusal("invalid", `That kind of answer does not fit a ${prepared.public.type} question.`);
   }
+  return answer;
 }
 
 /** Whether an answer payload's kind (and indices) fit the question on screen. */
@@ -44,13 +43,18 @@ export function asBooleanIfTrueFalse(answer: AnswerInput, prepared: PreparedQues
 }
 
 /**
- * The distribution bar a buzzer answer counts towards: the chosen option when it was given on the
- * phone; for an answer spoken aloud, the correct option when right and no option bar when wrong
- * (the teacher did not say which). Questions without option bars count [right, wrong].
+ * The distribution bar a buzzer answer counts towards: the chosen option when it was given on the phone; for an
+ * answer spoken aloud, the correct option when right and no option bar when wrong (the teacher did not say which).
+ * Questions without option bars count [right, wrong].
  */
 export function buzzerBucket(prepared: PreparedQuestion, correct: boolean, input: AnswerInput | undefined): number {
   if (input) return distributionBucket(prepared, input);
   if (prepared.correctOptionIndices.length === 0 || distributionLabels(prepared)[0] === "Correct")
     return correct ? 0 : 1;
   return correct ? (prepared.correctOptionIndices[0] ?? -1) : -1;
+}
+
+/** Adds one answer to a distribution, ignoring answers with no bar. */
+export function bump(distribution: number[], bucket: number, by = 1): void {
+  if (bucket >= 0 && bucket < distribution.length) distribution[bucket] = (distribution[bucket] ?? 0) + by;
 }
