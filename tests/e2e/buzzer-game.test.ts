@@ -4,7 +4,7 @@ import { liveText, press, snap, useStage, viewOf, waitForLive, waitForView } fro
 
 const stage = useStage();
 
-// Bank order with the "khrushchev" tag: a typed answer ("Peaceful Coexistence"), then a true/false (True).
+// Bank order with the "khrushchev" tag: a typed answer ("Peaceful Coexistence"), then a multiple choice (Khrushchev).
 test("a whole 2-question buzzer game: buzz, the first answers, the teacher marks a spoken answer", async () => {
   const { host, code } = await hostGame(stage, {
     tags: "khrushchev",
@@ -53,14 +53,14 @@ test("a whole 2-question buzzer game: buzz, the first answers, the teacher marks
   await waitForLive(host, /^Ben is answering$/);
   await host.getByRole("button", { name: "Wrong" }).click();
   // Ada was second to buzz: "your turn", not "first".
-  await waitForView(ada, `v.status === "Your turn — answer now!" && v.controls === "boolean"`);
+  await waitForView(ada, `v.status === "Your turn — answer now!" && v.controls === "choice"`);
   await snap(ada, "phone-buzzer-q2-first");
   await snap(ben, "phone-buzzer-q2-wrong-waiting");
   await snap(host, "host-buzzer-q2-second-answering");
-  await answer(ada, "True");
+  await answer(ada, "Khrushchev");
   expect(await waitForLive(ada, /^Correct!/)).toMatch(/^Correct!/);
-  expect(await waitForLive(ben, /^Not quite/)).toContain("Answer: True");
-  expect(await liveText(host)).toBe("Answer: True. 2 of 2 answered, 1 correct, 0 no answer.");
+  expect(await waitForLive(ben, /^Not quite/)).toContain("Answer: Khrushchev");
+  expect(await liveText(host)).toBe("Answer: Khrushchev. 2 of 2 answered, 1 correct, 0 no answer.");
   await snap(host, "host-buzzer-q2-reveal");
 
   await host.keyboard.press("Space");
