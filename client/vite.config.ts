@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
 
-// Two pages: the student's phone (index.html) and the teacher's projector (host.html).
+// Three pages: the student's phone (index.html), the teacher's projector (host.html) and the bank editor (edit.html).
 // Phaser goes into its own chunk so both pages share one cached copy.
 export default defineConfig({
   root: import.meta.dirname,
@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         student: resolve(import.meta.dirname, "index.html"),
         host: resolve(import.meta.dirname, "host.html"),
+        edit: resolve(import.meta.dirname, "edit.html"),
       },
       output: { manualChunks: (id: string) => (id.includes("node_modules/phaser") ? "phaser" : undefined) },
     },

@@ -8,6 +8,8 @@ import compression from "compression";
 import express from "express";
 import { loadBanksOrFail } from "./banks/load-banks.ts";
 import { lanUrls, type ServerConfig } from "./config.ts";
+import { BankLibrary } from "./editor/bank-library.ts";
+import { editorRouter } from "./editor/editor-routes.ts";
 import { apiRouter } from "./http/api-routes.ts";
 import { resultsRouter } from "./results/results-routes.ts";
 import { openResultsStore, type ResultsStore } from "./results/results-store.ts";
@@ -38,7 +40,11 @@ export interface RestoreSummary {
  * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const banks = loadBanksOrFail(config.banksDir);
+  loadBanksOrFail(config.banksDir);
+  // From here on the banks follow the folder: the editor's saves and hand edits are playable in the next game.
+  const library = new BankLibrary(config.banksDir);
+  library.watch();
+  const banks = library.banks;
   const store = openResultsStore(config.dataDir);
   setRoomServices({ store, reconnectSeconds: config.reconnectSeconds, owner: config.processId });
 
@@ -53,6 +59,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     gracefullyShutdown: false,
     express: (app) => {
       app.set("trust proxy", "loopback");
+      // Before the API router: it parses every body with a 32 kB limit, too small for a whole bank.
+      app.use(editorRouter({ library, hostPassword: config.hostPassword, allowLanEditing: config.allowLanEditing }));
       app.use(
         apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }),
       );
@@ -68,6 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     restored,
     async stop() {
+      library.stop();
       await gameServer.gracefullyShutdown(false);
       store.close();
     },
@@ -111,6 +120,7 @@ function mountClientPages(app: express.Application, dist: string) {
   app.use(compression());
   app.get("/", page("index.html"));
   app.get(["/host", "/host/"], page("host.html"));
+  app.get(["/edit", "/edit/"], page("edit.html"));
   app.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d" }));
   app.use(express.static(dist, { index: false }));
 }

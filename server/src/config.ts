@@ -19,6 +19,8 @@ export interface ServerConfig {
   clientDist: string;
   /** Seconds a dropped student's seat is kept. */
   reconnectSeconds: number;
+  /** ALLOW_LAN_EDITING=1: without HOST_PASSWORD, let other machines on the network edit banks too. */
+  allowLanEditing: boolean;
   /**
    * This process's stable name (PROCESS_ID): the games it holds are reopened by the next process of that name.
    * Processes that share a data directory (with Redis) need different names.
@@ -42,6 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     banksDir: path.resolve(env.BANKS_DIR ?? path.join(repoRoot, "content", "banks")),
     clientDist: path.resolve(env.CLIENT_DIST ?? path.join(repoRoot, "client", "dist")),
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
+    allowLanEditing: env.ALLOW_LAN_EDITING === "1",
     processId: env.PROCESS_ID || env.INSTANCE_NAME || "main",
     restoreMaxAgeMinutes: Number(env.RESTORE_MAX_AGE_MINUTES ?? 240),
   };

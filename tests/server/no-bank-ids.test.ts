@@ -60,7 +60,7 @@ describe("no bank question id reaches a phone before the reveal; every screen sh
       host.room.send("revealNow" as never);
       await ann.waitFor((s) => s.phase === "reveal", `reveal ${index}`);
       host.room.send("next" as never);
-      await host.waitFor((s) => s.phase === "leaderboard" || s.phase === "end", "leaderboard");
+      await host.waitFor((s) => s.phase === "leaderboard" || s.phase === "podium", "leaderboard");
       if (index < QUESTIONS - 1) host.room.send("next" as never);
     }
     expect(new Set(publicIds).size).toBe(QUESTIONS);
