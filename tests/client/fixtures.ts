@@ -168,6 +168,10 @@ export function studentModel(overrides: Partial<StudentModel> = {}): StudentMode
     answeredQuestion: -1,
     buzzedQuestion: -1,
     notice: "",
+    noticeFor: -1,
+    lastAnswer: { questionIndex: -1, text: "" },
+    skipped: [],
+    lastFinish: undefined,
     farewell: "",
     ...overrides,
   };
@@ -190,6 +194,9 @@ export function hostModel(overrides: Partial<HostModel> = {}): HostModel {
     previousLeaderboard: [],
     peek: false,
     notice: "",
+    skipped: [],
+    pendingRemovals: [],
+    panelOpen: false,
     ...overrides,
   };
 }

@@ -106,7 +106,7 @@ describe("the lobby", () => {
           players: [
             player(),
             player({ id: "p-ben", name: "Ben", extraTime: 1.5 }),
-            player({ id: "p-cy", name: "Cy", extraTime: 2 }),
+            player({ id: "p-cy", name: "Cy", extraTime: 2, connected: false }),
           ],
         },
         { lanUrls: ["http://10.0.0.5:2567"], createWarning: "Only 3 questions match those tags." },
@@ -114,10 +114,12 @@ describe("the lobby", () => {
     );
     expect(view.announce).toBe("Lobby: code ABC123. 3 players joined: Ada, Ben, Cy.");
     expect(view.players).toEqual([
-      { id: "p-ada", name: "Ada", extraTime: 1, label: "Ada" },
-      { id: "p-ben", name: "Ben", extraTime: 1.5, label: "Ben · ×1.5 time" },
-      { id: "p-cy", name: "Cy", extraTime: 2, label: "Cy · ×2 time" },
+      { id: "p-ada", name: "Ada", extraTime: 1, label: "Ada", connected: true },
+      { id: "p-ben", name: "Ben", extraTime: 1.5, label: "Ben", connected: true },
+      { id: "p-cy", name: "Cy", extraTime: 2, label: "Cy (offline)", connected: false },
     ]);
+    // The class sees names only: an accommodation is the teacher's business.
+    expect(JSON.stringify({ ...view, players: view.players.map((p) => p.label) })).not.toMatch(/×|extra|time/i);
     expect(view.joinUrl).toBe("http://10.0.0.5:2567/?code=ABC123");
     expect(view.warning).toBe("Only 3 questions match those tags.");
     expect(view.locked).toBe(true);
@@ -186,11 +188,12 @@ describe("a question on the board", () => {
   });
 
   test.each([
-    [0, 3, 3, "0 of 3 answers in"],
-    [2, 3, 2, "2 of 2 answers in"],
-    [1, 1, 1, "1 of 1 answer in"],
-    // Before anyone is counted as connected, the player count stands in.
-    [0, 4, 0, "0 of 4 answers in"],
+    [0, 3, 3, "0 of 3 answered"],
+    [2, 3, 2, "2 of 3 answered · 1 phone offline"],
+    [1, 4, 2, "1 of 4 answered · 2 phones offline"],
+    [1, 1, 1, "1 of 1 answered"],
+    // Before anyone is counted as connected, nobody is called offline.
+    [0, 4, 0, "0 of 4 answered"],
   ])("%i answers in, %i players, %i connected → %s", (answersIn, playerCount, connectedCount, line) => {
     expect(as<QuestionStageView>(projectorShows({ answersIn, playerCount, connectedCount })).answersLine).toBe(line);
   });
@@ -326,7 +329,7 @@ describe("the reveal", () => {
     expect(view).toEqual({
       scene: "HostRevealScene",
       title: "Hands Up — ABC123",
-      announce: "Answer: Beria. 2 of 3 answers correct.",
+      announce: "Answer: Beria. 3 of 3 answered, 2 correct, 0 no answer.",
       header: "Question 2 of 5",
       prompt: "Who was arrested in June 1953?",
       questionType: "multiple-choice",
@@ -338,7 +341,7 @@ describe("the reveal", () => {
       ],
       correctText: "Beria",
       explanation: "Beria was arrested at a Presidium meeting.",
-      summary: "2 of 3 answers correct",
+      summary: "3 of 3 answered · 2 correct · 0 no answer",
       toolbar: [{ id: "next", label: "Leaderboard", kind: "primary" }],
     });
   });
@@ -362,7 +365,7 @@ describe("the reveal", () => {
       { label: "True", count: 1, correct: true, style: 0 },
       { label: "False", count: 0, correct: false, style: 1 },
     ]);
-    expect(view.announce).toBe("Answer: True. 1 of 1 answer correct.");
+    expect(view.announce).toBe("Answer: True. 1 of 3 answered, 1 correct, 2 no answer.");
   });
 
   test.each([QUESTIONS.typed, QUESTIONS.numeric, QUESTIONS.ordering])("$type: Right and Wrong bars", (question) => {
@@ -377,7 +380,7 @@ describe("the reveal", () => {
       { label: "Right", count: 1, correct: true, style: 3 },
       { label: "Wrong", count: 2, correct: false, style: 0 },
     ]);
-    expect(view.summary).toBe("1 of 3 answers correct");
+    expect(view.summary).toBe("3 of 3 answered · 1 correct · 0 no answer");
   });
 });
 
@@ -418,8 +421,9 @@ describe("the podium", () => {
     expect(view).toEqual({
       scene: "HostPodiumScene",
       title: "Hands Up — ABC123",
-      announce: "Podium: 1. Ada 2900 points, 2. Ben 1700 points, 3. Cy 850 points",
+      announce: "Podium: 1. Ada 2900 points, 2. Ben 1700 points, 3. Cy 850 points. 5 questions played.",
       top: ROWS.slice(0, 3),
+      played: "5 questions played",
       ended: false,
       resultsUrl: "/api/games/ABC123/results.csv?key=key%2Fwith%2Bslash",
       toolbar: [
@@ -431,8 +435,18 @@ describe("the podium", () => {
 
   test("ended: Game over, New game", () => {
     const view = as<PodiumView>(projectorShows({ phase: "ended", leaderboard: ROWS.slice(0, 1) }));
-    expect(view.announce).toBe("Game over: 1. Ada 2900 points");
+    expect(view.announce).toBe("Game over: 1. Ada 2900 points. 5 questions played.");
     expect(view.ended).toBe(true);
     expect(view.toolbar[1]).toEqual({ id: "new-game", label: "New game", kind: "primary" });
+  });
+});
+
+describe("a skipped question", () => {
+  test("the next get-ready says so, and the podium counts only the questions played", () => {
+    const ready = as<QuestionStageView>(projectorShows({ phase: "getReady", questionIndex: 2 }, { skipped: [1] }));
+    expect(ready.skippedNotice).toBe("Question 2 was skipped: it counts for nobody.");
+    expect(ready.announce).toBe("Get ready: Question 3 of 5. Question 2 was skipped: it counts for nobody.");
+    const podium = as<PodiumView>(projectorShows({ phase: "podium", leaderboard: ROWS }, { skipped: [1] }));
+    expect(podium.played).toBe("4 questions played, 1 skipped");
   });
 });

@@ -10,6 +10,7 @@ import {
   type StudentControls,
   studentView,
 } from "../../client/src/student/student-view.ts";
+import { sentences } from "../../client/src/ui/speech.ts";
 import { game, NOW, player, QUESTIONS, studentModel } from "./fixtures.ts";
 
 /** The phone's view for Ada with this game state (and her own player entry). */
@@ -89,6 +90,7 @@ describe("joining", () => {
       name: "",
       error: "",
       joining: false,
+      lastFinish: "",
     });
   });
 
@@ -122,7 +124,7 @@ describe("leaving", () => {
     expect(view).toEqual({
       scene: "StudentMessageScene",
       title: "Hands Up",
-      announce: "Removed You were removed from this game by the teacher.",
+      announce: "Removed. You were removed from this game by the teacher.",
       heading: "Removed",
       lines: ["You were removed from this game by the teacher."],
       tone: "bad",
@@ -139,7 +141,7 @@ describe("leaving", () => {
       "Disconnected",
       "bad",
       "rejoin",
-      "Disconnected Lost the connection to the game.",
+      "Disconnected. Lost the connection to the game.",
     ]);
   });
 
@@ -162,7 +164,7 @@ describe("lobby and get ready", () => {
     expect(view).toEqual({
       scene: "StudentMessageScene",
       title: "Hands Up — Ada",
-      announce: `You're in! Ada ${countLine} Watch the board: the teacher starts soon.`,
+      announce: `You're in! Your nickname is Ada. ${countLine}. Watch the board: the teacher starts soon.`,
       heading: "You're in!",
       lines: ["Ada", countLine, "Watch the board: the teacher starts soon."],
       tone: "good",
@@ -184,7 +186,7 @@ describe("lobby and get ready", () => {
     const view = asMessage(adaSees({ phase: "getReady", roundMode, phaseEndsAt: NOW + 3000 }));
     expect(view.heading).toBe("Get ready!");
     expect(view.lines).toEqual(["Question 2 of 5", line]);
-    expect(view.announce).toBe(`Get ready! Question 2 of 5 ${line}`);
+    expect(view.announce).toBe(`Get ready! Question 2 of 5. ${line}`);
     expect(view.countdownTo).toBe(NOW + 3000);
     expect(view.tone).toBe("neutral");
   });
@@ -192,14 +194,38 @@ describe("lobby and get ready", () => {
 
 describe("an everyone question", () => {
   test.each([
-    [QUESTIONS.choice, "choice", ["Beria", "Malenkov", "Molotov", "Bulganin"], ""],
+    [
+      QUESTIONS.choice,
+      "choice",
+      ["Beria", "Malenkov", "Molotov", "Bulganin"],
+      "",
+      "Question 2 of 5. Who was arrested in June 1953? A: Beria. B: Malenkov. C: Molotov. D: Bulganin.",
+    ],
     // The prompt does not say "choose all"; the data does, and the phone tells the student.
-    [QUESTIONS.multi, "multi", ["Beria", "Kennedy", "Malenkov"], "Pick all that are right"],
-    [QUESTIONS.trueFalse, "boolean", ["True", "False"], ""],
-    [QUESTIONS.typed, "text", [], ""],
-    [QUESTIONS.numeric, "number", [], ""],
-    [QUESTIONS.ordering, "order", ["Secret Speech", "Stalin dies", "Sputnik"], ""],
-  ])("$type question → $1 controls with these options", (question, controls, options, hint) => {
+    [
+      QUESTIONS.multi,
+      "multi",
+      ["Beria", "Kennedy", "Malenkov"],
+      "Pick all that are right",
+      "Question 2 of 5. Who sat in the 1953 Presidium? A: Beria. B: Kennedy. C: Malenkov. Pick all that are right, then Submit.",
+    ],
+    [
+      QUESTIONS.trueFalse,
+      "boolean",
+      ["True", "False"],
+      "",
+      "Question 2 of 5. Khrushchev gave the Secret Speech in 1956. A: True. B: False.",
+    ],
+    [QUESTIONS.typed, "text", [], "", "Question 2 of 5. Name the policy of living side by side with the West."],
+    [QUESTIONS.numeric, "number", [], "", "Question 2 of 5. How many days did the Hungarian uprising last?"],
+    [
+      QUESTIONS.ordering,
+      "order",
+      ["Secret Speech", "Stalin dies", "Sputnik"],
+      "",
+      "Question 2 of 5. Put these in order, earliest first. Put 3 items in order. 1: Secret Speech. 2: Stalin dies. 3: Sputnik.",
+    ],
+  ])("$type question → $1 controls with these options", (question, controls, options, hint, announce) => {
     const view = asQuestion(adaSees({ question }, { deadline: NOW + question.timeLimitMs }));
     expect(view).toMatchObject({
       scene: "StudentQuestionScene",
@@ -214,8 +240,9 @@ describe("an everyone question", () => {
       deadline: NOW + question.timeLimitMs,
       totalMs: question.timeLimitMs,
       paused: false,
+      offline: false,
     });
-    expect(view.announce).toBe(`Question 2 of 5: ${question.prompt}${hint ? ` ${hint}.` : ""}`);
+    expect(view.announce).toBe(announce);
   });
 
   test("the numeric question keeps its unit", () => {
@@ -241,7 +268,7 @@ describe("an everyone question", () => {
     expect([view.controls, view.status, view.announce]).toEqual([
       "none",
       "Answer sent — waiting for others",
-      "Question 2 of 5: Answer sent — waiting for others",
+      "Question 2 of 5. Answer sent. Waiting for others.",
     ]);
   });
 
@@ -250,17 +277,27 @@ describe("an everyone question", () => {
     expect([view.controls, view.status]).toEqual(["choice", ""]);
   });
 
-  test("a refused answer shows the server's reason under the controls", () => {
-    expect(asQuestion(studentView(studentModel({ notice: "Time is up for this question." }))).notice).toBe(
-      "Time is up for this question.",
-    );
+  test("a refused answer shows the server's reason under the controls, and says it", () => {
+    const view = asQuestion(studentView(studentModel({ notice: "Time is up for this question.", noticeFor: 1 })));
+    expect(view.notice).toBe("Time is up for this question.");
+    expect(view.announce).toMatch(/ Time is up for this question\.$/);
+  });
+
+  test("a notice about the previous question is not shown under this one", () => {
+    const view = asQuestion(studentView(studentModel({ notice: "Time is up for this question.", noticeFor: 0 })));
+    expect([view.notice, view.controls]).toEqual(["", "choice"]);
+    expect(view.announce).not.toContain("Time is up");
+  });
+
+  test("while the connection is retried the controls show but are marked offline", () => {
+    expect(asQuestion(studentView(studentModel({ connection: "reconnecting" }))).offline).toBe(true);
   });
 
   test("the teacher hid the question from phones: look at the board", () => {
     const view = asQuestion(adaSees({ showPromptOnPhones: false }));
     expect([view.prompt, view.announce, view.controls]).toEqual([
       "Look at the board for the question.",
-      "Question 2 of 5: Look at the board for the question.",
+      "Question 2 of 5. Look at the board for the question. A: Beria. B: Malenkov. C: Molotov. D: Bulganin.",
       "choice",
     ]);
   });
@@ -270,7 +307,7 @@ describe("an everyone question", () => {
     expect(view).toMatchObject({
       controls: "none",
       status: "Paused by the teacher",
-      announce: "Question 2 of 5: Paused by the teacher",
+      announce: "Question 2 of 5. Paused by the teacher.",
       paused: true,
       pausedRemainingMs: 7_400,
     });
@@ -293,7 +330,7 @@ describe("a buzzer question", () => {
       "Question 2 of 5 · Buzzer",
       "buzz",
       "",
-      "Question 2 of 5: Name the policy of living side by side with the West.",
+      "Question 2 of 5. Name the policy of living side by side with the West. Press BUZZ or the space bar to answer.",
     ]);
   });
 
@@ -336,7 +373,7 @@ describe("a buzzer question", () => {
     );
     expect([lost.controls, lost.status]).toEqual(["none", "Photo finish — too close to call. Ben answers first"]);
     const beaten = asQuestion(studentView(studentModel({ buzzedQuestion: 1, game: game(answering) })));
-    expect(beaten.status).toBe("Ben is answering");
+    expect(beaten.status).toBe("Ben is answering — you're next");
   });
 
   test("a re-buzz after a photo finish: the buzzer is back", () => {
@@ -366,7 +403,7 @@ describe("a buzzer question", () => {
     expect(view).toMatchObject({
       controls: "text",
       status: "You're first — answer now!",
-      announce: "Question 2 of 5: You're first — answer now!",
+      announce: "Question 2 of 5. You're first. Answer now! Name the policy of living side by side with the West.",
       deadline: NOW + 17_000,
     });
   });
@@ -403,7 +440,7 @@ describe("a buzzer question", () => {
     expect([view.controls, view.status, view.announce]).toEqual([
       "buzz",
       "Ben is answering — buzz to be next",
-      "Question 2 of 5: Ben is answering — buzz to be next",
+      "Question 2 of 5. Ben is answering. Buzz to be next.",
     ]);
   });
 
@@ -414,14 +451,48 @@ describe("a buzzer question", () => {
     expect([view.controls, view.status]).toEqual(["none", "Ben is answering"]);
   });
 
-  test("someone else answers and this phone is locked out", () => {
+  test("marked wrong: told at once, while the next in line answers", () => {
     const view = asQuestion(adaSees(benAnswering, { lockedOut: true }));
-    expect([view.controls, view.status]).toEqual(["none", "Ben is answering"]);
+    expect([view.controls, view.status]).toEqual([
+      "none",
+      "Marked wrong — you're out of this question. Ben is answering now.",
+    ]);
   });
 
   test("locked out after a wrong answer", () => {
     const view = asQuestion(adaSees(buzzer, { lockedOut: true }));
-    expect([view.controls, view.status]).toEqual(["none", "Locked out of this question"]);
+    expect([view.controls, view.status]).toEqual(["none", "Marked wrong — you're out of this question."]);
+  });
+
+  test("the next in line after a wrong answer hears 'your turn', not 'first'", () => {
+    const view = asQuestion(
+      adaSees({
+        ...benAnswering,
+        answeringPlayerId: "p-ada",
+        answeringName: "Ada",
+        buzzQueue: [
+          { playerId: "p-ben", name: "Ben", gapMs: 0, marginMs: 0, contender: false, status: "wrong" },
+          { playerId: "p-ada", name: "Ada", gapMs: 140, marginMs: 0, contender: false, status: "answering" },
+        ],
+      }),
+    );
+    expect([view.controls, view.status]).toEqual(["text", "Your turn — answer now!"]);
+  });
+
+  test.each([
+    [2, "Ben is answering — you're next"],
+    [3, "Ben is answering — you're 2nd in line"],
+  ])("waiting in the queue at place %i: told their place", (place, status) => {
+    const queue = [
+      { playerId: "p-ben", name: "Ben", gapMs: 0, marginMs: 0, contender: false, status: "answering" as const },
+      { playerId: "p-cy", name: "Cy", gapMs: 90, marginMs: 0, contender: false, status: "waiting" as const },
+      { playerId: "p-ada", name: "Ada", gapMs: 140, marginMs: 0, contender: false, status: "waiting" as const },
+    ];
+    const buzzQueue = place === 2 ? [queue[0]!, queue[2]!] : queue;
+    const view = asQuestion(
+      studentView(studentModel({ buzzedQuestion: 1, game: game({ ...benAnswering, buzzQueue, players: [player()] }) })),
+    );
+    expect([view.controls, view.status]).toEqual(["none", status]);
   });
 
   test("paused wins over the buzz button", () => {
@@ -490,12 +561,27 @@ describe("the reveal", () => {
     expect(view).toEqual({
       scene: "StudentResultScene",
       title: "Hands Up — Ada",
-      announce: [heading, ...lines].join(" "),
+      announce: sentences(heading, ...lines, "Beria was arrested at a Presidium meeting."),
       heading,
       tone,
       lines,
       explanation: "Beria was arrested at a Presidium meeting.",
     });
+  });
+
+  test("the reveal says what this phone sent", () => {
+    const model = studentModel({
+      lastAnswer: { questionIndex: 1, text: "Malenkov" },
+      game: game({ phase: "reveal", reveal, players: [player({ lastResult: "wrong", score: 0, rank: 2 })] }),
+    });
+    expect(asResult(studentView(model)).lines).toEqual([
+      "No points this time",
+      "You answered: Malenkov",
+      "Answer: Beria",
+      "You're 2nd with 0 points",
+    ]);
+    const stale = { ...model, lastAnswer: { questionIndex: 0, text: "Beria" } };
+    expect(asResult(studentView(stale)).lines).not.toContain("You answered: Beria");
   });
 
   test("a buzzer question nobody got right: no answer line when the answer text is empty", () => {
@@ -513,8 +599,44 @@ describe("leaderboard and the end", () => {
       heading: "Leaderboard",
       tone: "neutral",
       lines: ["1700 points", "You're 2nd", "Look at the board!"],
-      announce: "Leaderboard 1700 points You're 2nd Look at the board!",
+      announce: "Leaderboard. 1700 points. You're 2nd. Look at the board!",
     });
+  });
+
+  const board = [
+    { playerId: "p-ben", name: "Ben", score: 1712, rank: 1 },
+    { playerId: "p-ada", name: "Ada", score: 1700, rank: 2 },
+    { playerId: "p-cy", name: "Cy", score: 900, rank: 3 },
+  ];
+
+  test.each([
+    [1700, 2, "12 points behind Ben"],
+    [1712, 1, "Level with Ben"],
+    [2000, 1, "288 points ahead of Ben"],
+    [901, 3, "811 points behind Ben"],
+  ])("leaderboard with %i points: how far from the nearest rival", (score, rank, gap) => {
+    const leaderboard = board.map((row) => (row.playerId === "p-ada" ? { ...row, score, rank } : row));
+    const view = asResult(adaSees({ phase: "leaderboard", leaderboard }, { score, rank }));
+    expect(view.lines[2]).toBe(gap);
+  });
+
+  test("a negative score is never celebrated at the end", () => {
+    const view = asResult(adaSees({ phase: "podium" }, { score: -500, rank: 3, correctCount: 0 }));
+    expect([view.heading, view.tone, view.lines]).toEqual([
+      "You finished 3rd",
+      "neutral",
+      ["-500 points", "0 of 5 right"],
+    ]);
+  });
+
+  test("skipped questions are not counted as played, and the phone says one was skipped", () => {
+    const model = studentModel({
+      skipped: [1],
+      game: game({ phase: "getReady", questionIndex: 2, players: [player({ score: 10, rank: 1, correctCount: 3 })] }),
+    });
+    expect(asMessage(studentView(model)).lines[0]).toBe("Question 2 was skipped: it counts for nobody.");
+    const end = asResult(studentView({ ...model, game: game({ ...model.game, phase: "podium", questionIndex: 4 }) }));
+    expect(end.lines).toEqual(["10 points", "3 of 4 right"]);
   });
 
   test("leaderboard for an unranked phone leaves the place out", () => {
@@ -532,5 +654,13 @@ describe("leaderboard and the end", () => {
   ] as const)("%s, ranked %i", (phase, rank, heading, tone, lines) => {
     const view = asResult(adaSees({ phase }, { score: 2400, rank, correctCount: 4 }));
     expect([view.heading, view.tone, view.lines]).toEqual([heading, tone, lines]);
+  });
+});
+
+describe("sentences", () => {
+  test("each line becomes a sentence; empty lines are dropped; own punctuation kept", () => {
+    expect(sentences("You're in!", "Ada", "", undefined, "3 players in the game", "Ready?")).toBe(
+      "You're in! Ada. 3 players in the game. Ready?",
+    );
   });
 });

@@ -34,7 +34,7 @@ test("a teacher and three students play a whole 3-question everyone game", async
   expect(await liveText(host)).toBe(`Lobby: code ${code}. 3 players joined: Ada, Ben, Cy.`);
   // Player counts reach the screens at most every 250 ms, so the phone may show the third player a moment later.
   expect(await waitForLive(cy, /3 players in the game/)).toBe(
-    "You're in! Cy 3 players in the game Watch the board: the teacher starts soon.",
+    "You're in! Your nickname is Cy. 3 players in the game. Watch the board: the teacher starts soon.",
   );
   await snap(host, "host-02-lobby");
   await snap(cy, "phone-02-lobby-360x640");
@@ -52,8 +52,8 @@ test("a teacher and three students play a whole 3-question everyone game", async
     if (q === 1) await snap(cy, "phone-q2-question-360x640");
     await answer(ada, ANSWERS[q]!);
     await answer(ben, WRONG[q]!);
-    await waitForLive(ada, /Answer sent — waiting for others/);
-    await waitForLive(host, /2 of 3 answers in|Question/); // the count is drawn; the live region keeps the prompt
+    await waitForLive(ada, /Answer sent\. Waiting for others\./);
+    await waitForLive(host, /Question/); // the count is drawn; the live region keeps the prompt
     if (q < 2) await snap(host, `host-q${q + 1}-question`);
     await host.getByRole("button", { name: "Reveal now" }).click();
 
@@ -61,7 +61,9 @@ test("a teacher and three students play a whole 3-question everyone game", async
     expect(adaSays).toMatch(/^Correct! \+\d+ points/);
     expect(await waitForLive(ben, /^Not quite/)).toContain(`Answer: ${ANSWERS[q]}`);
     expect(await waitForLive(cy, /^Time's up/)).toContain("No answer sent");
-    expect(await waitForLive(host, /^Answer: /)).toBe(`Answer: ${ANSWERS[q]}. 1 of 2 answers correct.`);
+    expect(await waitForLive(host, /^Answer: /)).toBe(
+      `Answer: ${ANSWERS[q]}. 2 of 3 answered, 1 correct, 1 no answer.`,
+    );
     if (q < 2) await snap(host, `host-q${q + 1}-reveal`);
     if (q === 1) await snap(ada, "phone-q2-reveal-correct");
     if (q === 1) await snap(ben, "phone-q2-reveal-wrong");
@@ -80,7 +82,7 @@ test("a teacher and three students play a whole 3-question everyone game", async
   const podium = await waitForLive(host, /^Podium: /);
   expect(podium).toMatch(/^Podium: 1\. Ada \d+ points/);
   const adaScore = Number(/^Podium: 1\. Ada (\d+) points/.exec(podium)![1]);
-  expect(await waitForLive(ada, /^You finished 1st!/)).toBe(`You finished 1st! ${adaScore} points 3 of 3 right`);
+  expect(await waitForLive(ada, /^You finished 1st!/)).toBe(`You finished 1st! ${adaScore} points. 3 of 3 right.`);
   await host.waitForTimeout(2000);
   await snap(host, "host-04-podium");
   await snap(ada, "phone-04-podium");

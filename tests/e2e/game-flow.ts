@@ -12,6 +12,8 @@ export interface CreateOptions {
   timeLimitSec?: number;
   /** false: every right answer earns exactly its base points (no speed or streak bonus) */
   bonuses?: boolean;
+  /** buzzer rounds: seconds the student whose turn it is has to answer */
+  answerWindowSec?: number;
 }
 
 /** Fills the teacher's create form (banks, count, tags, mode, timing, scoring) without submitting it. */
@@ -22,6 +24,7 @@ export async function fillCreateForm(host: Page, options: CreateOptions): Promis
   await host.selectOption("#order", "bank");
   await host.selectOption(".round-mode", options.mode);
   if (options.timeLimitSec !== undefined) await host.fill("#time-limit", String(options.timeLimitSec));
+  if (options.answerWindowSec !== undefined) await host.fill("#answer-window", String(options.answerWindowSec));
   if (options.bonuses === false) {
     await host.uncheck("#speed");
     await host.uncheck("#streaks");
@@ -92,6 +95,17 @@ export async function answer(student: Page, answerText: string): Promise<void> {
     await student.fill("#answer-field", answerText);
     await student.click("#answer-submit");
   } else {
-    throw new Error(`don't know how to answer with controls ${view.controls}`);
+    throw new Error(`don't know how to answer with controls ${view.controls} (view: ${JSON.stringify(view)})`);
   }
+}
+
+/**
+ * Presses "Show question now" during the 3-second get-ready. On a busy machine the get-ready may
+ * already be over (the question then opened by itself), which is just as good.
+ */
+export async function showQuestionNow(host: Page): Promise<void> {
+  await host
+    .getByRole("button", { name: "Show question now" })
+    .click({ timeout: 2500 })
+    .catch(() => undefined);
 }

@@ -138,8 +138,8 @@ export function projector(browser: Browser): Promise<BrowserContext> {
 }
 
 /** A phone-sized student context, each with its own storage (its own device). */
-export function phone(browser: Browser, size = { width: 360, height: 740 }): Promise<BrowserContext> {
-  return browser.newContext({ viewport: size, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+export function phone(browser: Browser, size = { width: 360, height: 740 }, pixelRatio = 2): Promise<BrowserContext> {
+  return browser.newContext({ viewport: size, isMobile: true, hasTouch: true, deviceScaleFactor: pixelRatio });
 }
 
 /** A running server and browser shared by one test file. */
@@ -185,8 +185,13 @@ export async function openHost(stage: Stage): Promise<Page> {
 }
 
 /** A new phone (its own device) opened at `path` on the server, e.g. `/?code=ABC123`. */
-export async function openPhone(stage: Stage, urlPath = "/", size?: { width: number; height: number }): Promise<Page> {
-  const page = await (await phone(stage.browser, size)).newPage();
+export async function openPhone(
+  stage: Stage,
+  urlPath = "/",
+  size?: { width: number; height: number },
+  pixelRatio?: number,
+): Promise<Page> {
+  const page = await (await phone(stage.browser, size, pixelRatio)).newPage();
   await page.goto(`${stage.server.url}${urlPath}`);
   return page;
 }

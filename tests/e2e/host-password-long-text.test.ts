@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Bank, formatBankYaml, parseBank, type Question } from "@handsup/shared";
 import { afterAll, expect, test } from "vitest";
-import { fillCreateForm, joinAs, waitForQuestion } from "./game-flow.ts";
+import { fillCreateForm, joinAs, showQuestionNow, waitForQuestion } from "./game-flow.ts";
 import { openHost, openPhone, snap, useStage, viewOf, waitForLive } from "./harness.ts";
 
 const PASSWORD = "staff-room-42";
@@ -87,7 +87,7 @@ test("a password-protected server: the form asks for it, refuses a wrong one, an
       await waitForLive(host, /^Leaderboard/);
       await host.keyboard.press("Space");
       await waitForLive(host, /^Get ready/);
-      await host.getByRole("button", { name: "Show question now" }).click();
+      await showQuestionNow(host);
     }
   }
   expect((await viewOf<{ scene: string }>(ada)).scene).toBe("StudentResultScene");

@@ -17,7 +17,12 @@ const rightAnswer = (options: readonly string[]) => {
 };
 
 test("a student page reloaded mid-question comes straight back with its name and score", async () => {
-  const { host, code } = await hostGame(stage, { tags: "beria", questions: 2, mode: "everyone" });
+  const { host, code } = await hostGame(stage, {
+    tags: "beria",
+    questions: 2,
+    mode: "everyone",
+    timeLimitSec: 60, // a reload on a busy machine may take many seconds: the question must outlast it
+  });
   const [ada] = await joinPhones(stage, code, ["Ada"]);
   await host.getByRole("button", { name: "Start" }).click();
 

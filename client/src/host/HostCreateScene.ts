@@ -1,10 +1,12 @@
 import type { CreateGameRequest } from "@handsup/shared/protocol/game-settings.ts";
 import type * as Phaser from "phaser";
+import { lastSettings, saveLastSettings } from "../net/storage.ts";
 import { addHtml, htmlOf } from "../ui/dom.ts";
 import { textStyle } from "../ui/text.ts";
 import { ViewScene } from "../ui/view-scene.ts";
 import { STAGE } from "./HostScene.ts";
 import { createGame } from "./host-controller.ts";
+import { hostStore } from "./host-model.ts";
 import type { CreateView } from "./host-view.ts";
 
 const escapeHtml = (text: string) =>
@@ -37,6 +39,13 @@ export class HostCreateScene extends ViewScene<CreateView> {
         <label>Buzzes too close to call<select id="photo-finish"><option value="first">First by press time answers</option>
           <option value="bothAnswer">Both get to answer</option><option value="rebuzz">Buzz again (once)</option></select></label>
       </div>
+      <div class="grid">
+        <label>Buzzer: a wrong answer costs<select id="wrong-penalty"><option value="0">No penalty</option>
+          <option value="0.25">¼ of the points</option><option value="0.5">½ of the points</option>
+          <option value="1">All the points</option></select></label>
+        <label>Buzzer: seconds to answer after buzzing<input type="number" id="answer-window" min="3" max="60" value="10" /></label>
+        <label>Max players<input type="number" id="max-players" min="1" max="5000" value="200" /></label>
+      </div>
       <fieldset><legend>Rounds</legend><div class="rounds" id="rounds"></div>
         <button type="button" class="secondary" id="add-round">+ Add round</button></fieldset>
       <div class="row">
@@ -61,7 +70,15 @@ export class HostCreateScene extends ViewScene<CreateView> {
       });
       rounds.append(row);
     };
-    addRound("everyone", 10);
+    const saved = lastSettings();
+    const savedRounds = Array.isArray(saved?.rounds) ? (saved.rounds as unknown[]) : [];
+    for (const round of savedRounds) {
+      const r = round as { mode?: unknown; questionCount?: unknown };
+      if ((r.mode === "everyone" || r.mode === "buzzer") && typeof r.questionCount === "number")
+        addRound(r.mode, r.questionCount);
+    }
+    if (rounds.children.length === 0) addRound("everyone", 10);
+    if (saved) applySettings(el, saved);
     el.querySelector("#add-round")!.addEventListener("click", () => addRound("buzzer", 5));
     // One round: its length follows the question count, so the teacher sets the number once.
     el.querySelector<HTMLInputElement>("#question-count")!.addEventListener("input", (event) => {
@@ -70,7 +87,13 @@ export class HostCreateScene extends ViewScene<CreateView> {
     });
     el.addEventListener("submit", (event) => {
       event.preventDefault();
-      void createGame(readRequest(el));
+      const request = readRequest(el);
+      void createGame(request).then(() => {
+        // "New game" starts from the settings of the last game created here (never the password).
+        if (hostStore.get().stage !== "game") return;
+        const { hostPassword: _password, ...settings } = request;
+        saveLastSettings(settings);
+      });
     });
     this.form = addHtml(this, STAGE.width / 2, 130, el).setOrigin(0.5, 0);
     void showBankProblems(el.querySelector<HTMLElement>("#bank-problems")!, () => this.form?.updateSize());
@@ -90,12 +113,15 @@ export class HostCreateScene extends ViewScene<CreateView> {
     const banksKey = JSON.stringify(view.banks.map((b) => b.id));
     if (banksKey !== this.banksShown) {
       this.banksShown = banksKey;
+      const savedIds = lastSettings()?.bankIds;
+      const wanted = new Set(Array.isArray(savedIds) ? savedIds.filter((id) => typeof id === "string") : []);
+      const anyKnown = view.banks.some((bank) => wanted.has(bank.id));
       el.querySelector("#banks")!.innerHTML = view.banks
         .map(
           (
             bank,
             i,
-          ) => `<label class="check"><input type="checkbox" name="bank" value="${escapeHtml(bank.id)}" ${i === 0 ? "checked" : ""} />
+          ) => `<label class="check"><input type="checkbox" name="bank" value="${escapeHtml(bank.id)}" ${(anyKnown ? wanted.has(bank.id) : i === 0) ? "checked" : ""} />
             ${escapeHtml(bank.title)} <small>(${[bank.subject, bank.level, `${bank.questionCount} questions`]
               // subject and level are optional: a bank written in the editor may have neither
               .filter((part): part is string => typeof part === "string" && part !== "")
@@ -153,10 +179,41 @@ function readRequest(el: HTMLFormElement): CreateGameRequest {
     showPromptOnPhones: checked("#prompt-on-phones"),
     photoFinish:
       (["first", "bothAnswer", "rebuzz"] as const).find((rule) => rule === value("#photo-finish")) ?? "first",
+    wrongPenalty: Number(value("#wrong-penalty")) || 0,
+    answerWindowSec: clampInt(Number(value("#answer-window")), 3, 60, 10),
+    maxPlayers: clampInt(Number(value("#max-players")), 1, 5000, 200),
   };
   const timeLimit = Number(value("#time-limit"));
   if (timeLimit > 0) request.timeLimitSec = timeLimit;
   const password = value("#host-password");
   if (password) request.hostPassword = password;
   return request;
+}
+
+function clampInt(value: number, min: number, max: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+}
+
+/** Puts the last game's saved settings back into the form (each field only if it is the right kind). */
+function applySettings(el: HTMLFormElement, saved: Record<string, unknown>): void {
+  const set = (selector: string, value: unknown) => {
+    const field = el.querySelector<HTMLInputElement | HTMLSelectElement>(selector);
+    if (field && (typeof value === "number" || typeof value === "string")) field.value = String(value);
+  };
+  const tick = (selector: string, value: unknown) => {
+    const box = el.querySelector<HTMLInputElement>(selector);
+    if (box && typeof value === "boolean") box.checked = value;
+  };
+  set("#question-count", saved.questionCount);
+  set("#time-limit", saved.timeLimitSec);
+  if (Array.isArray(saved.tags)) set("#tags", saved.tags.filter((t) => typeof t === "string").join(", "));
+  set("#order", saved.order);
+  if (Array.isArray(saved.difficulties)) set("#difficulty", saved.difficulties.join(","));
+  set("#wrong-penalty", saved.wrongPenalty);
+  set("#photo-finish", saved.photoFinish);
+  set("#answer-window", saved.answerWindowSec);
+  set("#max-players", saved.maxPlayers);
+  tick("#speed", saved.speedScoring);
+  tick("#streaks", saved.streaks);
+  tick("#prompt-on-phones", saved.showPromptOnPhones);
 }

@@ -1,3 +1,4 @@
+import { reducedMotion } from "../ui/motion.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostScene } from "./HostScene.ts";
@@ -6,7 +7,10 @@ import type { LeaderboardView } from "./host-view.ts";
 const ROW_TOP = 110;
 const ROW_HEIGHT = 76;
 
-/** Top ten, each row sliding from its old place to its new one. */
+/**
+ * Top ten. Rows appear in their new places one after another (rows sliding past each other used
+ * to overlap for seconds); the ▲/▼ arrows tell who moved. No motion when the system asks for less.
+ */
 export class HostLeaderboardScene extends HostScene<LeaderboardView> {
   constructor() {
     super("HostLeaderboardScene");
@@ -18,8 +22,7 @@ export class HostLeaderboardScene extends HostScene<LeaderboardView> {
     view.rows.slice(0, 10).forEach((row, i) => {
       const y = ROW_TOP + i * ROW_HEIGHT;
       const before = view.previousRanks[row.playerId] ?? 0;
-      const fromY = before > 0 ? ROW_TOP + (Math.min(before, 11) - 1) * ROW_HEIGHT : ROW_TOP + 10 * ROW_HEIGHT;
-      const card = this.add.container(360, fromY);
+      const card = this.add.container(360, y);
       const g = this.add.graphics();
       g.fillStyle(i === 0 ? PALETTE.accent : PALETTE.panel, 1);
       g.fillRoundedRect(0, 0, 1200, ROW_HEIGHT - 10, 14);
@@ -31,6 +34,7 @@ export class HostLeaderboardScene extends HostScene<LeaderboardView> {
         maxWidth: 780,
         maxHeight: 56,
         maxSize: 40,
+        minSize: 30,
         bold: true,
         align: "left",
         color: dark,
@@ -53,9 +57,11 @@ export class HostLeaderboardScene extends HostScene<LeaderboardView> {
         )
         .setOrigin(0, 0.5);
       card.add([g, rank, name, score, arrow]);
-      if (before === 0) card.setAlpha(0);
       this.layer.add(card);
-      this.tweens.add({ targets: card, y, alpha: 1, duration: 900, delay: 300 + i * 60, ease: "Cubic.easeInOut" });
+      if (reducedMotion()) return;
+      card.setAlpha(0);
+      card.x = 320;
+      this.tweens.add({ targets: card, x: 360, alpha: 1, duration: 350, delay: 150 + i * 90, ease: "Cubic.easeOut" });
     });
   }
 }

@@ -4,7 +4,7 @@ import { addHtml, htmlOf } from "../ui/dom.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostScene, STAGE } from "./HostScene.ts";
-import { grantExtraTime, kickPlayer } from "./host-controller.ts";
+import { grantExtraTime, removeWithUndo } from "./host-controller.ts";
 import type { LobbyView } from "./host-view.ts";
 
 const CHIPS_TOP = 600;
@@ -35,7 +35,8 @@ export class HostLobbyScene extends HostScene<LobbyView> {
     this.qr = this.add.dom(1540, 130, img).setOrigin(0.5, 0);
     const chips = document.createElement("div");
     chips.className = "player-chips";
-    chips.setAttribute("aria-label", "Players (click a name for extra time or to remove them)");
+    chips.setAttribute("role", "group");
+    chips.setAttribute("aria-label", "Players (click a name for options)");
     chips.addEventListener("click", (event) => {
       const chip = (event.target as HTMLElement).closest("button");
       const id = chip?.dataset.id ?? "";
@@ -51,8 +52,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
       const player = this.view?.players.find((p) => p.id === this.menuFor);
       if (!item || !player) return;
       const action = item.dataset.action;
-      if (action === "remove" && !window.confirm(`Remove ${player.name} from the game?`)) return;
-      if (action === "remove") kickPlayer(player.id);
+      if (action === "remove") removeWithUndo(player.id, player.name);
       else if (action?.startsWith("time-")) grantExtraTime(player.id, Number(action.slice(5)) as 1 | 1.5 | 2);
       this.menuFor = "";
       if (this.view) this.placeMenu(this.view);
@@ -77,6 +77,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
         maxWidth: 1240,
         maxHeight: 70,
         maxSize: 56,
+        minSize: 28,
         bold: true,
         align: "left",
       }),
@@ -127,7 +128,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
           chip.dataset.id = p.id;
           chip.textContent = p.label;
           chip.setAttribute("aria-haspopup", "menu");
-          if (p.extraTime > 1) chip.className = "extra-time";
+          if (!p.connected) chip.className = "offline"; // the projector shows that a phone dropped
           return chip;
         }),
       );
@@ -146,6 +147,7 @@ export class HostLobbyScene extends HostScene<LobbyView> {
     if (!player || !chip) {
       this.menuFor = "";
       menu.hidden = true;
+      menu.replaceChildren(); // a closed menu leaves nothing behind (its items name accommodations)
       return;
     }
     const item = (action: string, label: string, checked: boolean) =>

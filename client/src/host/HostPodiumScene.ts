@@ -1,4 +1,5 @@
 import type * as Phaser from "phaser";
+import { reducedMotion } from "../ui/motion.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { PALETTE } from "../ui/theme.ts";
 import { HostScene, STAGE } from "./HostScene.ts";
@@ -23,6 +24,9 @@ export class HostPodiumScene extends HostScene<PodiumView> {
         .text(STAGE.width / 2, 40, view.ended ? "Game over" : "Podium", textStyle(80, "#ffffff", true))
         .setOrigin(0.5, 0),
     );
+    this.layer.add(
+      this.add.text(STAGE.width / 2, 140, view.played, textStyle(34, PALETTE.textMuted, true)).setOrigin(0.5, 0),
+    );
     const floor = 930;
     view.top.forEach((row, i) => {
       const place = PLACES[i];
@@ -41,6 +45,7 @@ export class HostPodiumScene extends HostScene<PodiumView> {
           maxWidth: 440,
           maxHeight: 70,
           maxSize: 60,
+          minSize: 30,
           bold: true,
         }).setOrigin(0.5, 0),
       );
@@ -49,6 +54,7 @@ export class HostPodiumScene extends HostScene<PodiumView> {
           .text(place.x, floor - place.height - 50, `${row.score} points`, textStyle(36, PALETTE.accentCss, true))
           .setOrigin(0.5, 0),
       );
+      if (reducedMotion()) return;
       const card = this.layer.list.slice(-4);
       for (const part of card) {
         const go = part as Phaser.GameObjects.Components.Transform & Phaser.GameObjects.GameObject;

@@ -37,6 +37,13 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
       this.layer.add(
         this.add.text(STAGE.width / 2, 420, sub, textStyle(48, PALETTE.accentCss, true)).setOrigin(0.5, 0),
       );
+      if (view.skippedNotice) {
+        this.layer.add(
+          this.add
+            .text(STAGE.width / 2, 150, view.skippedNotice, textStyle(40, PALETTE.badCss, true))
+            .setOrigin(0.5, 0),
+        );
+      }
       return;
     }
     this.ring?.place(1780, 130, 70);
@@ -117,6 +124,7 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
       height: cellHeight,
       fontSize: 44,
       shape: !ordering,
+      minSize: 28,
     });
     view.options.forEach((option, i) => {
       const style = answerStyle(i);
@@ -130,6 +138,7 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
         color: ordering ? PALETTE.panelLight : style.color,
         ...(ordering ? {} : { shape: style.shape, letter: style.letter }),
         fontSize,
+        minSize: 28,
       });
     });
   }
@@ -163,26 +172,31 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
       wrong: PALETTE.badCss,
       right: PALETTE.goodCss,
     } as const;
-    view.buzzQueue.slice(0, 6).forEach((entry, i) => {
-      const rowY = y + 76 + i * 56;
+    // Every row in one readable size: a long name wraps onto a second line rather than shrinking.
+    let rowY = y + 76;
+    for (const [i, entry] of view.buzzQueue.entries()) {
       // The margin beside each gap: how sure the server is of it (docs/protocol.md §5).
       const gap = i === 0 ? "first" : `+${entry.gapMs} ms ±${entry.marginMs}`;
-      this.layer.add(
-        addFittedText(this, x + 24, rowY, `${i + 1}. ${entry.name}`, {
-          maxWidth: width - 250,
-          maxHeight: 50,
-          maxSize: 36,
-          bold: true,
-          color: colour[entry.status],
-          align: "left",
-        }),
-      );
+      const name = this.add.text(x + 24, rowY, `${i + 1}. ${entry.name}`, {
+        ...textStyle(36, colour[entry.status], true),
+        wordWrap: { width: width - 300, useAdvancedWrap: true },
+        maxLines: 2,
+      });
+      const rowHeight = Math.max(50, name.height + 6);
+      if (rowY + rowHeight > y + height) {
+        name.destroy();
+        const more = view.buzzQueue.length - i;
+        this.layer.add(this.add.text(x + 24, rowY, `+ ${more} more`, textStyle(30, PALETTE.textMuted, true)));
+        break;
+      }
+      this.layer.add(name);
       this.layer.add(
         this.add
-          .text(x + width - 24, rowY, `${gap} ${mark[entry.status]}`.trim(), textStyle(28, colour[entry.status]))
+          .text(x + width - 24, rowY + 4, `${gap} ${mark[entry.status]}`.trim(), textStyle(28, colour[entry.status]))
           .setOrigin(1, 0),
       );
-    });
+      rowY += rowHeight;
+    }
   }
 
   /** The countdown ring sweeps until the phase ends (it stands still while paused). */

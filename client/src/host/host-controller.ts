@@ -11,6 +11,8 @@ import { type BankInfo, hostStore } from "./host-model.ts";
 const client = createClient();
 let room: QuizRoom | undefined;
 let lastLeaderboardFor = -2;
+let revealedQuestion = -1;
+const OPEN_PHASES = new Set(["getReady", "question", "answering"]);
 
 function onState(game: GameSnapshot): void {
   const model = hostStore.get();
@@ -21,7 +23,21 @@ function onState(game: GameSnapshot): void {
     lastLeaderboardFor = game.questionIndex;
   }
   const peek = model.game && model.game.questionIndex !== game.questionIndex ? false : model.peek;
-  hostStore.set({ game, previousLeaderboard, peek });
+  // A question left for a later one (or the podium) without a reveal was skipped.
+  const before = model.game;
+  let skipped = model.skipped;
+  if (game.phase === "reveal") revealedQuestion = game.questionIndex;
+  if (
+    before &&
+    OPEN_PHASES.has(before.phase) &&
+    before.questionIndex >= 0 &&
+    revealedQuestion !== before.questionIndex &&
+    (game.questionIndex > before.questionIndex || game.phase === "podium" || game.phase === "ended") &&
+    !skipped.includes(before.questionIndex)
+  ) {
+    skipped = [...skipped, before.questionIndex];
+  }
+  hostStore.set({ game, previousLeaderboard, peek, skipped });
 }
 
 async function joinAsHost(code: string, hostKey: string): Promise<void> {
@@ -102,6 +118,40 @@ export function kickPlayer(playerId: string): void {
   command("kick", { playerId });
 }
 
+/** How long a removal can be undone before the student is really removed. */
+export const REMOVE_UNDO_MS = 10_000;
+const removalTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function dropPending(playerId: string): void {
+  const pending = hostStore.get().pendingRemovals.filter((p) => p.playerId !== playerId);
+  hostStore.set({ pendingRemovals: pending });
+}
+
+/**
+ * Removes a student after 10 s unless the teacher presses Undo (a slip of the finger on a name must
+ * not throw a student out). Until then the student plays on.
+ */
+export function removeWithUndo(playerId: string, name: string): void {
+  if (removalTimers.has(playerId)) return;
+  const until = Date.now() + REMOVE_UNDO_MS;
+  hostStore.set({ pendingRemovals: [...hostStore.get().pendingRemovals, { playerId, name, until }] });
+  removalTimers.set(
+    playerId,
+    setTimeout(() => {
+      removalTimers.delete(playerId);
+      dropPending(playerId);
+      kickPlayer(playerId);
+    }, REMOVE_UNDO_MS),
+  );
+}
+
+/** Keeps a student the teacher had just removed. */
+export function undoRemoval(playerId: string): void {
+  clearTimeout(removalTimers.get(playerId));
+  removalTimers.delete(playerId);
+  dropPending(playerId);
+}
+
 /** Gives a student more time on every question: their limit is multiplied by `factor` (1 = normal). */
 export function grantExtraTime(playerId: string, factor: 1 | 1.5 | 2): void {
   command("grantExtraTime", { playerId, factor });
@@ -117,7 +167,8 @@ export async function newGame(): Promise<void> {
   saveHostSeat(undefined);
   await room?.leave();
   room = undefined;
-  hostStore.set({ stage: "create", game: undefined, code: "", hostKey: "", previousLeaderboard: [] });
+  revealedQuestion = -1;
+  hostStore.set({ stage: "create", game: undefined, code: "", hostKey: "", previousLeaderboard: [], skipped: [] });
   await loadSetup();
 }
 

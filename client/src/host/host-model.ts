@@ -31,6 +31,12 @@ export interface HostModel {
   /** the teacher asked to see the answer on their screen */
   peek: boolean;
   notice: string;
+  /** students the teacher removed, still undoable until `until` (this page's clock) */
+  pendingRemovals: { playerId: string; name: string; until: number }[];
+  /** the teacher opened the player list during the game (closed by default: the projector is the class's screen) */
+  panelOpen: boolean;
+  /** questions the teacher skipped in this game (seen by this page): they count for nobody */
+  skipped: number[];
 }
 
 export const hostStore = createStore<HostModel>({
@@ -48,4 +54,7 @@ export const hostStore = createStore<HostModel>({
   previousLeaderboard: [],
   peek: false,
   notice: "",
+  skipped: [],
+  pendingRemovals: [],
+  panelOpen: false,
 });

@@ -25,8 +25,11 @@ export interface LobbyView extends BaseView {
   scene: "HostLobbyScene";
   code: string;
   joinUrl: string;
-  /** each student with their time limit factor (1, 1.5 or 2) and the chip's text */
-  players: { id: string; name: string; extraTime: number; label: string }[];
+  /**
+   * each student with their time limit factor (1, 1.5 or 2) for the teacher's menu; the chip's
+   * text is the name alone: an accommodation is never shown to the class
+   */
+  players: { id: string; name: string; extraTime: number; label: string; connected: boolean }[];
   locked: boolean;
   toolbar: ToolbarButton[];
   warning: string;
@@ -34,6 +37,8 @@ export interface LobbyView extends BaseView {
 
 export interface QuestionStageView extends BaseView {
   scene: "HostQuestionScene";
+  /** "Question 2 was skipped." on the next get-ready ("" = nothing skipped just now) */
+  skippedNotice: string;
   stage: "getReady" | "question" | "answering";
   header: string;
   prompt: string;
@@ -80,6 +85,8 @@ export interface PodiumView extends BaseView {
   scene: "HostPodiumScene";
   title: string;
   top: LeaderRow[];
+  /** "12 questions played" (and how many were skipped) */
+  played: string;
   ended: boolean;
   resultsUrl: string;
   toolbar: ToolbarButton[];
@@ -122,7 +129,8 @@ export function hostView(model: HostModel, origin: string): HostView {
         id: p.id,
         name: p.name,
         extraTime: p.extraTime,
-        label: p.extraTime > 1 ? `${p.name} · ×${p.extraTime} time` : p.name,
+        label: p.connected ? p.name : `${p.name} (offline)`,
+        connected: p.connected,
       }));
       return {
         scene: "HostLobbyScene",
@@ -172,11 +180,15 @@ export function hostView(model: HostModel, origin: string): HostView {
     case "ended": {
       const top = game.leaderboard.slice(0, 3);
       const ended = game.phase === "ended";
+      const skippedCount = model.skipped.length;
+      const playedCount = Math.max(0, game.questionCount - skippedCount);
+      const played = `${plural(playedCount, "question")} played${skippedCount ? `, ${skippedCount} skipped` : ""}`;
       return {
         scene: "HostPodiumScene",
         title,
-        announce: `${ended ? "Game over" : "Podium"}: ${top.map((r) => `${r.rank}. ${r.name} ${r.score} points`).join(", ")}`,
+        announce: `${ended ? "Game over" : "Podium"}: ${top.map((r) => `${r.rank}. ${r.name} ${r.score} points`).join(", ")}. ${played}.`,
         top,
+        played,
         ended,
         resultsUrl: `/api/games/${game.code}/results.csv?key=${encodeURIComponent(model.hostKey)}`,
         toolbar: [
@@ -202,9 +214,17 @@ function questionStage(model: HostModel, title: string, header: string): Questio
       : stage === "answering"
         ? Math.max(1000, game.answeringEndsAt - game.answeringStartedAt)
         : q.timeLimitMs;
+  // Honest counts: out of every player in the game, and say when phones have dropped.
+  // A connected count of 0 means "not counted yet" (counters are coalesced), not "every phone dropped".
+  const offline = game.connectedCount > 0 ? Math.max(0, game.playerCount - game.connectedCount) : 0;
+  const offlineNote = offline > 0 ? ` · ${plural(offline, "phone")} offline` : "";
   const answersLine = buzzer
-    ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}`
-    : `${game.answersIn} of ${plural(game.connectedCount || game.playerCount, "answer")} in`;
+    ? `${plural(game.buzzQueue.length, "buzz", "buzzes")}${offlineNote}`
+    : `${game.answersIn} of ${game.playerCount} answered${offlineNote}`;
+  const skippedNotice =
+    stage === "getReady" && model.skipped.includes(game.questionIndex - 1)
+      ? `Question ${game.questionIndex} was skipped: it counts for nobody.`
+      : "";
   const toolbar: ToolbarButton[] =
     stage === "getReady"
       ? [promptToggle(game.showPromptOnPhones), { id: "next", label: "Show question now", kind: "primary" }]
@@ -225,7 +245,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
   const photoFinishLine = buzzer && stage !== "getReady" ? photoFinishText(game) : "";
   const say =
     stage === "getReady"
-      ? `Get ready: ${header}${buzzer ? ", buzzer round" : ""}`
+      ? `Get ready: ${header}${buzzer ? ", buzzer round" : ""}${skippedNotice ? `. ${skippedNotice}` : ""}`
       : stage === "answering"
         ? `${photoFinishLine ? `${photoFinishLine}. ` : ""}${game.answeringName} is answering`
         : game.rebuzz
@@ -235,6 +255,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
     scene: "HostQuestionScene",
     title,
     announce: game.paused ? `Paused. ${say}` : say,
+    skippedNotice,
     stage,
     header: buzzer ? `${header} · Buzzer` : header,
     prompt: stage === "getReady" ? "" : q.prompt,
@@ -279,11 +300,12 @@ function revealView(model: HostModel, title: string, header: string): RevealView
         { label: "Right", count: reveal.distribution[0] ?? 0, correct: true, style: 3 },
         { label: "Wrong", count: reveal.distribution[1] ?? 0, correct: false, style: 0 },
       ];
-  const summary = `${reveal.correctCount} of ${plural(reveal.answeredCount, "answer")} correct`;
+  const noAnswer = Math.max(0, game.playerCount - reveal.answeredCount);
+  const summary = `${reveal.answeredCount} of ${game.playerCount} answered · ${reveal.correctCount} correct · ${noAnswer} no answer`;
   return {
     scene: "HostRevealScene",
     title,
-    announce: `Answer: ${reveal.correctText}. ${summary}.`,
+    announce: `Answer: ${reveal.correctText}. ${summary.replaceAll(" · ", ", ")}.`,
     header,
     prompt: q.prompt,
     questionType: q.type,

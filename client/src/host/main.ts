@@ -15,6 +15,8 @@ import { handleHostKey } from "./host-actions.ts";
 import { resumeOrSetUp } from "./host-controller.ts";
 import { hostStore } from "./host-model.ts";
 import { type HostView, hostView } from "./host-view.ts";
+import { showPlayerPanel } from "./player-panel.ts";
+import { showUndoBar } from "./undo-bar.ts";
 
 // The projector: a fixed 16:9 stage scaled to fit, so the layout is the same on every screen.
 const game = new Phaser.Game({
@@ -32,11 +34,20 @@ game.events.once(Phaser.Core.Events.READY, () => {
   for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
   const wake = renderOnDemand(game);
   const direct = createDirector<HostView>(game);
+  // Wake the loop only when what the projector shows changed.
+  let shownKey = "";
   const render = () => {
     const model = hostStore.get();
-    wake();
+    const view = hostView(model, location.origin);
+    const key = `${model.connection}|${JSON.stringify(view)}`;
+    if (key !== shownKey) {
+      shownKey = key;
+      wake();
+    }
     showBanner(connectionBanner(model.connection));
-    direct(hostView(model, location.origin));
+    showUndoBar(model.pendingRemovals);
+    showPlayerPanel(model);
+    direct(view);
   };
   hostStore.subscribe(render);
   render();

@@ -5,6 +5,8 @@ const TOKEN_PREFIX = "handsup.token.";
 const LAST_GAME_KEY = "handsup.lastGame";
 const HOST_KEY = "handsup.host";
 const NAME_KEY = "handsup.name";
+const FINISH_KEY = "handsup.lastFinish";
+const SETTINGS_KEY = "handsup.lastSettings";
 
 function read(key: string): string | undefined {
   try {
@@ -83,6 +85,53 @@ export function lastHostSeat(): HostSeat | undefined {
     return typeof seat.code === "string" && typeof seat.hostKey === "string"
       ? { code: seat.code, hostKey: seat.hostKey }
       : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a student finished a game: rank, score and what they got right, as the phone last saw it. */
+export interface FinishRecord {
+  code: string;
+  name: string;
+  rank: number;
+  score: number;
+  correct: number;
+  played: number;
+}
+
+/** Remembers how this phone finished (so a reload at the end still says it). */
+export function saveFinish(record: FinishRecord): void {
+  write(FINISH_KEY, JSON.stringify(record));
+}
+
+/** How this phone finished its last game, if it did. */
+export function lastFinish(): FinishRecord | undefined {
+  const raw = read(FINISH_KEY);
+  if (!raw) return undefined;
+  try {
+    const record = JSON.parse(raw) as Partial<FinishRecord>;
+    const numbers = [record.rank, record.score, record.correct, record.played];
+    return typeof record.code === "string" && typeof record.name === "string" && numbers.every(Number.isFinite)
+      ? (record as FinishRecord)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers the settings of the last game created on this browser (never the password). */
+export function saveLastSettings(settings: object): void {
+  write(SETTINGS_KEY, JSON.stringify(settings));
+}
+
+/** The settings of the last game created here, as saved (the form checks each field it reads). */
+export function lastSettings(): Record<string, unknown> | undefined {
+  const raw = read(SETTINGS_KEY);
+  if (!raw) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -23,14 +23,16 @@ export class StudentJoinScene extends ViewScene<JoinView> {
         <input id="join-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
           maxlength="7" inputmode="text" placeholder="K7PQ2M" />
       </label>
-      <label>Your nickname
+      <div class="field">
+        <label for="join-name">Your nickname</label>
         <span class="row">
-          <input id="join-name" name="name" autocomplete="nickname" maxlength="24" placeholder="Brave Otter" />
-          <button type="button" class="secondary" id="suggest">Suggest</button>
+          <input id="join-name" name="name" autocomplete="nickname" maxlength="20" placeholder="Brave Otter" />
+          <button type="button" class="secondary" id="suggest" aria-label="Suggest a nickname">Suggest</button>
         </span>
-      </label>
+      </div>
       <div class="error" id="join-error" role="alert"></div>
-      <button type="submit" id="join-button">Join</button>`;
+      <button type="submit" id="join-button">Join</button>
+      <p class="last-finish" id="last-finish" hidden></p>`;
     const code = el.querySelector<HTMLInputElement>("#join-code")!;
     const name = el.querySelector<HTMLInputElement>("#join-name")!;
     code.addEventListener("input", () => {
@@ -49,7 +51,8 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     });
     code.value = this.view?.code ?? "";
     name.value = this.view?.name ?? "";
-    this.form = addHtml(this, 0, 0, el).setOrigin(0.5, 0);
+    // Origin 0 and an explicit left edge: a centred origin is misplaced once the camera zooms (sharp phones).
+    this.form = addHtml(this, 0, 0, el).setOrigin(0, 0);
   }
 
   protected override teardown(): void {
@@ -57,8 +60,8 @@ export class StudentJoinScene extends ViewScene<JoinView> {
   }
 
   protected draw(view: JoinView): void {
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const formWidth = Math.min(w - 32, 440);
     const titleSize = Math.min(56, w / 7);
     const top = Math.max(20, h * 0.06);
@@ -76,8 +79,11 @@ export class StudentJoinScene extends ViewScene<JoinView> {
     const el = htmlOf<HTMLFormElement>(form);
     el.style.width = `${formWidth}px`;
     form.updateSize();
-    form.setPosition(w / 2, top + titleSize * 1.35 + 48);
+    form.setPosition((w - formWidth) / 2, top + titleSize * 1.35 + 48);
     el.querySelector<HTMLDivElement>("#join-error")!.textContent = view.error;
+    const finish = el.querySelector<HTMLParagraphElement>("#last-finish")!;
+    finish.textContent = view.lastFinish;
+    finish.hidden = view.lastFinish === "";
     const button = el.querySelector<HTMLButtonElement>("#join-button")!;
     button.disabled = view.joining;
     button.textContent = view.joining ? "Joining…" : "Join";

@@ -18,8 +18,8 @@ export class StudentMessageScene extends ViewScene<MessageView> {
   }
 
   protected draw(view: MessageView): void {
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const maxWidth = Math.min(w - 32, 640);
     const heading = addFittedText(this, w / 2, h * 0.18, view.heading, {
       maxWidth,

@@ -4,7 +4,9 @@ import { serverNow } from "../net/clock.ts";
 import { addButton, commonLabelSize } from "../ui/button.ts";
 import { CountdownRing } from "../ui/countdown-ring.ts";
 import { addHtml, htmlOf } from "../ui/dom.ts";
+import { announceNow } from "../ui/live-region.ts";
 import { beep } from "../ui/sound.ts";
+import { timeLeftSentence } from "../ui/speech.ts";
 import { registerTarget } from "../ui/test-hook.ts";
 import { addFittedText, textStyle } from "../ui/text.ts";
 import { answerStyle, PALETTE } from "../ui/theme.ts";
@@ -43,7 +45,9 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     this.ring.setVisible(false);
     this.spaceKey = this.input.keyboard?.addKey(Phaser.Input.Keyboard.KeyCodes.SPACE, false);
     this.spaceKey?.on("down", () => {
-      if (this.view?.controls === "buzz" && document.activeElement?.tagName !== "INPUT") this.pressBuzz();
+      // A focused button handles its own keys (the BUZZ button buzzes on key down itself).
+      const tag = document.activeElement?.tagName;
+      if (this.view?.controls === "buzz" && tag !== "INPUT" && tag !== "BUTTON") this.pressBuzz();
     });
   }
 
@@ -62,11 +66,23 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       this.picked = -1;
       this.order = view.options.map((_, i) => i);
     }
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const pad = 14;
     const ringRadius = Math.min(30, w / 14);
     this.ring?.place(w - pad - ringRadius, pad + ringRadius + 4, ringRadius);
+    if ((view.deadline > 0 && view.controls !== "none") || view.paused) {
+      // The ring is a button too: a screen reader user asks for the time instead of watching it.
+      this.controls.add({
+        id: "time-left",
+        name: "Time left",
+        x: w - pad - 2 * ringRadius,
+        y: pad + 4,
+        width: 2 * ringRadius,
+        height: 2 * ringRadius,
+        onActivate: () => announceNow(this.timeLeft()),
+      });
+    }
     this.layer.add(
       addFittedText(this, pad, pad + 6, view.header, {
         maxWidth: w - 3 * pad - 2 * ringRadius,
@@ -84,7 +100,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       maxWidth: w - 2 * pad,
       maxHeight: promptBox,
       maxSize: Math.min(30, w / 12),
-      minSize: 13,
+      minSize: 16,
       bold: true,
     }).setOrigin(0.5, 0);
     this.layer.add(prompt);
@@ -127,14 +143,21 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     }
     if (this.field) {
       const el = htmlOf(this.field);
-      el.style.width = `${Math.min(area.width, 480)}px`;
+      const fieldWidth = Math.min(area.width, 480);
+      el.style.width = `${fieldWidth}px`;
+      // While the connection is retried the answer could not be sent: Submit waits (typing goes on).
+      const submit = el.querySelector<HTMLButtonElement>("#answer-submit");
+      if (submit) {
+        submit.disabled = view.offline;
+        submit.textContent = view.offline ? "Reconnecting…" : "Submit";
+      }
       this.field.updateSize();
-      this.field.setPosition(this.scale.width / 2, area.y + 8);
+      this.field.setPosition((this.viewWidth - fieldWidth) / 2, area.y + 8);
     }
     if (view.controls === "choice" || view.controls === "multi") this.drawChoices(view, area);
-    else if (view.controls === "boolean") this.drawTrueFalse(area);
+    else if (view.controls === "boolean") this.drawTrueFalse(view, area);
     else if (view.controls === "order") this.drawOrdering(view, area);
-    else if (view.controls === "buzz") this.drawBuzzer(area);
+    else if (view.controls === "buzz") this.drawBuzzer(view, area);
   }
 
   private drawChoices(view: QuestionView, area: Box): void {
@@ -151,6 +174,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       height,
       fontSize: Math.min(26, height * 0.36),
       shape: true,
+      minSize: 15,
     });
     view.options.forEach((option, i) => {
       const style = answerStyle(i);
@@ -167,7 +191,10 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         shape: style.shape,
         letter: style.letter,
         selected: this.selected.has(i),
+        ...(multi ? { pressed: this.selected.has(i) } : {}),
+        enabled: !view.offline,
         fontSize,
+        minSize: 15,
         onPress: () => {
           if (!multi) return this.send({ kind: "choice", choices: [i] });
           if (this.selected.has(i)) this.selected.delete(i);
@@ -186,13 +213,13 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         width: area.width,
         height: submitHeight,
         label: count === 0 ? "Pick one or more" : `Submit ${count} answer${count === 1 ? "" : "s"}`,
-        enabled: count > 0,
+        enabled: count > 0 && !view.offline,
         onPress: () => this.send({ kind: "choice", choices: [...this.selected].sort((a, b) => a - b) }),
       });
     }
   }
 
-  private drawTrueFalse(area: Box): void {
+  private drawTrueFalse(view: QuestionView, area: Box): void {
     const gap = 12;
     const height = Math.min(area.height, 220);
     const width = (area.width - gap) / 2;
@@ -209,6 +236,7 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         shape: style.shape,
         letter: style.letter,
         fontSize: Math.min(36, width / 5),
+        enabled: !view.offline,
         onPress: () => this.send({ kind: "boolean", value }),
       });
     });
@@ -226,65 +254,120 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
         color: PALETTE.textMuted,
       }).setOrigin(0.5, 0),
     );
+    this.controls.describe(
+      "order-hint",
+      "Up and down arrows move this item. Enter on two items swaps them. Then press Submit order.",
+    );
     const top = area.y + hintHeight;
     const n = this.order.length;
-    const height = Math.min(96, (area.height - hintHeight - submitHeight - gap * n) / n);
-    const slotY = (slot: number) => top + slot * (height + gap);
+    const labelWidth = area.width - 64;
+    const fontSize = 18;
+    // A long item makes its card taller rather than its text smaller.
+    const fair = Math.min(96, (area.height - hintHeight - submitHeight - gap * n) / n);
+    const heights = this.order.map((item) => {
+      const probe = this.add.text(0, 0, view.options[item] ?? "", {
+        ...textStyle(fontSize, "#ffffff"),
+        wordWrap: { width: labelWidth, useAdvancedWrap: true },
+      });
+      const needed = probe.height + 16;
+      probe.destroy();
+      return Math.max(44, fair, needed);
+    });
+    const slotY: number[] = [];
+    let y = top;
+    for (const height of heights) {
+      slotY.push(y);
+      y += height + gap;
+    }
     this.order.forEach((item, slot) => {
-      const card = this.add.container(area.x, slotY(slot));
+      const height = heights[slot]!;
+      const picked = slot === this.picked;
+      const card = this.add.container(area.x, slotY[slot]!);
       const g = this.add.graphics();
-      g.fillStyle(slot === this.picked ? PALETTE.accent : PALETTE.panelLight, 1);
+      g.fillStyle(picked ? PALETTE.accent : PALETTE.panelLight, 1);
       g.fillRoundedRect(0, 0, area.width, height, 12);
       const number = this.add.text(
         16,
         height / 2,
         `${slot + 1}`,
-        textStyle(24, slot === this.picked ? "#1d1b3a" : PALETTE.accentCss, true),
+        textStyle(24, picked ? "#1d1b3a" : PALETTE.accentCss, true),
       );
       number.setOrigin(0, 0.5);
-      const label = addFittedText(this, 50, height / 2, view.options[item] ?? "", {
-        maxWidth: area.width - 64,
-        maxHeight: height - 8,
-        maxSize: 20,
-        minSize: 11,
-        align: "left",
-        color: slot === this.picked ? "#1d1b3a" : "#ffffff",
-      }).setOrigin(0, 0.5);
+      const label = this.add
+        .text(50, height / 2, view.options[item] ?? "", {
+          ...textStyle(fontSize, picked ? "#1d1b3a" : "#ffffff"),
+          wordWrap: { width: labelWidth, useAdvancedWrap: true },
+        })
+        .setOrigin(0, 0.5);
       card.add([g, number, label]);
       card.setSize(area.width, height);
       const zone = this.add.zone(0, 0, area.width, height).setOrigin(0).setInteractive({ useHandCursor: true });
       card.add(zone);
       this.input.setDraggable(zone);
       registerTarget(this, `item-${slot}`, zone, view.options[item] ?? "", true);
+      const text = view.options[item] ?? "";
+      this.controls.add({
+        id: `order-item-${item}`,
+        name: `${slot + 1} of ${n}: ${text}${picked ? " (picked: choose the item to swap it with)" : ""}`,
+        x: area.x,
+        y: slotY[slot]!,
+        width: area.width,
+        height,
+        pressed: picked,
+        disabled: view.offline,
+        describedBy: "order-hint",
+        onActivate: () => this.tapItem(slot),
+        onKeyDown: (event) => {
+          const to = event.key === "ArrowUp" ? slot - 1 : event.key === "ArrowDown" ? slot + 1 : -1;
+          if (to < 0 || to >= n) return event.key === "ArrowUp" || event.key === "ArrowDown";
+          this.moveItem(slot, to);
+          announceNow(`${text} moved to place ${to + 1} of ${n}.`);
+          return true;
+        },
+      });
       let dragged = false;
       zone.on("dragstart", () => {
         dragged = false;
         card.setDepth(10);
       });
       zone.on("drag", (pointer: Phaser.Input.Pointer) => {
-        if (Math.abs(pointer.y - pointer.downY) > 8) dragged = true;
-        card.y = slotY(slot) + (pointer.y - pointer.downY);
+        const moved = (pointer.y - pointer.downY) / this.cameras.main.zoom; // canvas pixels → layout pixels
+        if (Math.abs(moved) > 8) dragged = true;
+        card.y = slotY[slot]! + moved;
       });
-      zone.on("dragend", (pointer: Phaser.Input.Pointer) => {
+      zone.on("dragend", () => {
         if (!dragged) return this.tapItem(slot);
-        const target = Phaser.Math.Clamp(Math.round((card.y - top) / (height + gap)), 0, n - 1);
-        const [moved] = this.order.splice(slot, 1);
-        this.order.splice(target, 0, moved!);
-        this.picked = -1;
-        void pointer;
-        this.redraw();
+        // Dropped on the slot whose middle is nearest the card's middle.
+        const middle = card.y + height / 2;
+        let target = 0;
+        slotY.forEach((top, i) => {
+          const distance = Math.abs(top + heights[i]! / 2 - middle);
+          if (distance < Math.abs(slotY[target]! + heights[target]! / 2 - middle)) target = i;
+        });
+        this.moveItem(slot, target);
       });
       this.layer.add(card);
     });
     addButton(this, this.layer, {
       id: "submit",
       x: area.x,
-      y: top + n * (height + gap) + 4,
+      y: y + 4,
       width: area.width,
       height: submitHeight,
       label: "Submit order",
+      enabled: !view.offline,
       onPress: () => this.send({ kind: "order", order: [...this.order] }),
     });
+  }
+
+  /** Moves the item in slot `from` to slot `to` (drag or arrow keys); the keyboard focus stays on it. */
+  private moveItem(from: number, to: number): void {
+    const [moved] = this.order.splice(from, 1);
+    if (moved === undefined) return;
+    this.order.splice(to, 0, moved);
+    this.picked = -1;
+    this.redraw();
+    this.controls.focus(`order-item-${moved}`);
   }
 
   private tapItem(slot: number): void {
@@ -300,27 +383,50 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
     this.redraw();
   }
 
-  private drawBuzzer(area: Box): void {
+  private drawBuzzer(view: QuestionView, area: Box): void {
     const size = Math.min(area.width, area.height - 10, 420);
     const cx = area.x + area.width / 2;
     const cy = area.y + area.height / 2;
+    const live = !view.offline;
     const g = this.add.graphics();
-    g.fillStyle(0x8f1d2c, 1);
+    g.fillStyle(live ? 0x8f1d2c : 0x3a3860, 1);
     g.fillCircle(cx, cy + 8, size / 2);
-    g.fillStyle(PALETTE.bad, 1);
+    g.fillStyle(live ? PALETTE.bad : PALETTE.disabled, 1);
     g.fillCircle(cx, cy, size / 2);
     this.layer.add(g);
-    this.layer.add(this.add.text(cx, cy, "BUZZ", textStyle(size / 4.5, "#ffffff", true)).setOrigin(0.5));
     this.layer.add(
-      this.add.text(cx, cy + size / 5, "or press space", textStyle(Math.max(12, size / 22), "#ffd9d9")).setOrigin(0.5),
+      this.add.text(cx, cy, "BUZZ", textStyle(size / 4.5, live ? "#ffffff" : "#bdbbd8", true)).setOrigin(0.5),
     );
-    const zone = this.add
-      .zone(cx - size / 2, cy - size / 2, size, size)
-      .setOrigin(0)
-      .setInteractive({ useHandCursor: true });
+    this.layer.add(
+      this.add
+        .text(
+          cx,
+          cy + size / 5,
+          live ? "or press space" : "Reconnecting…",
+          textStyle(Math.max(14, size / 22), live ? "#ffd9d9" : "#ffffff"),
+        )
+        .setOrigin(0.5),
+    );
+    const zone = this.add.zone(cx - size / 2, cy - size / 2, size, size).setOrigin(0);
+    if (live) zone.setInteractive({ useHandCursor: true });
     // Buzz on pointer DOWN: the press itself is the moment that counts.
     zone.on("pointerdown", () => this.pressBuzz());
-    registerTarget(this, "buzz", zone, "BUZZ", true);
+    registerTarget(this, "buzz", zone, "BUZZ", live);
+    this.controls.add({
+      id: "buzz",
+      name: live ? "BUZZ" : "BUZZ (reconnecting, wait)",
+      x: cx - size / 2,
+      y: cy - size / 2,
+      width: size,
+      height: size,
+      disabled: !live,
+      onActivate: () => this.pressBuzz(),
+      onKeyDown: (event) => {
+        if (event.key !== " " && event.key !== "Enter") return false;
+        if (!event.repeat) this.pressBuzz();
+        return true;
+      },
+    });
     this.layer.add(zone);
   }
 
@@ -352,7 +458,15 @@ export class StudentQuestionScene extends ViewScene<QuestionView> {
       if (Number.isFinite(value)) this.send({ kind: "number", value });
       else input.setCustomValidity("Type a number");
     });
-    return addHtml(this, 0, 0, el).setOrigin(0.5, 0);
+    // Origin 0 (placed by its left edge): a centred origin is misplaced once the camera zooms.
+    return addHtml(this, 0, 0, el).setOrigin(0, 0);
+  }
+
+  /** "12 seconds left." for the ring's button. */
+  private timeLeft(): string {
+    const view = this.view;
+    if (!view) return "";
+    return timeLeftSentence(view.paused ? view.pausedRemainingMs : view.deadline - serverNow(), view.paused);
   }
 
   private send(answer: AnswerInput): void {

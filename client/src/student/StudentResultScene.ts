@@ -19,8 +19,8 @@ export class StudentResultScene extends ViewScene<ResultView> {
   }
 
   protected draw(view: ResultView): void {
-    const w = this.scale.width;
-    const h = this.scale.height;
+    const w = this.viewWidth;
+    const h = this.viewHeight;
     const pad = 16;
     const tone = TONE[view.tone];
     const bandHeight = Math.min(h * 0.3, 220);
@@ -54,7 +54,7 @@ export class StudentResultScene extends ViewScene<ResultView> {
         maxWidth: Math.min(w - 2 * pad, 640),
         maxHeight: Math.max(60, h - y - 60),
         maxSize: Math.min(22, w / 17),
-        minSize: 11,
+        minSize: 15,
         color: PALETTE.textMuted,
       }).setOrigin(0.5, 0);
       this.layer.add(text);

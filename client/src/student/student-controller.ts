@@ -4,14 +4,61 @@ import { normalizeJoinCode } from "@handsup/shared/protocol/join-code.ts";
 import type { ErrorMessage } from "@handsup/shared/protocol/server-messages.ts";
 import { createClient, describeJoinError, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
 import { FINAL_CLOSE_CODES, rejoinUntilBack } from "../net/rejoin.ts";
-import { deviceId, forgetStudentSeat, lastName, lastStudentSeat, saveName, saveStudentSeat } from "../net/storage.ts";
-import { studentStore } from "./student-model.ts";
+import type { GameSnapshot } from "../net/snapshot.ts";
+import {
+  deviceId,
+  forgetStudentSeat,
+  lastFinish,
+  lastName,
+  lastStudentSeat,
+  saveFinish,
+  saveName,
+  saveStudentSeat,
+} from "../net/storage.ts";
+import { myPlayer, studentStore } from "./student-model.ts";
+import { optionsOf } from "./student-view.ts";
 
 /** The phone's actions: join, rejoin after a reload, answer, buzz. Scenes call these; they decide nothing. */
 
 const client = createClient();
 let room: QuizRoom | undefined;
 let shownQuestion = -1;
+/** the last question this phone saw revealed: a question left for a later one without a reveal was skipped */
+let revealedQuestion = -1;
+
+const OPEN_PHASES = new Set(["getReady", "question", "answering"]);
+
+/** Takes in a new state: notes a skipped question and how this phone finished. */
+function onState(game: GameSnapshot, sessionId: string): void {
+  const model = studentStore.get();
+  const before = model.game;
+  let skipped = model.skipped;
+  if (game.phase === "reveal") revealedQuestion = game.questionIndex;
+  if (
+    before &&
+    OPEN_PHASES.has(before.phase) &&
+    before.questionIndex >= 0 &&
+    revealedQuestion !== before.questionIndex &&
+    (game.questionIndex > before.questionIndex || game.phase === "podium" || game.phase === "ended") &&
+    !skipped.includes(before.questionIndex)
+  ) {
+    skipped = [...skipped, before.questionIndex];
+  }
+  studentStore.set({ game, sessionId, skipped });
+  const me = myPlayer(studentStore.get());
+  if ((game.phase === "podium" || game.phase === "ended") && me && me.rank > 0) {
+    const record = {
+      code: game.code,
+      name: me.name,
+      rank: me.rank,
+      score: me.score,
+      correct: me.correctCount,
+      played: Math.max(0, game.questionCount - skipped.length),
+    };
+    saveFinish(record);
+    studentStore.set({ lastFinish: record });
+  }
+}
 
 /** How long the SDK's own reconnection (same token, same server process) gets before the phone rejoins by name. */
 const TOKEN_GRACE_MS = 3000;
@@ -22,7 +69,7 @@ function attach(joined: QuizRoom): void {
   shownQuestion = -1;
   saveStudentSeat(joined.roomId, joined.reconnectionToken);
   watchRoom(joined, {
-    onState: (game) => studentStore.set({ game, sessionId: joined.sessionId }),
+    onState: (game) => onState(game, joined.sessionId),
     onConnection: (status, closeCode) => {
       clearTimeout(dropTimer);
       if (status === "online") saveStudentSeat(joined.roomId, joined.reconnectionToken);
@@ -41,8 +88,9 @@ function attach(joined: QuizRoom): void {
   );
   joined.onMessage("error", (error: ErrorMessage) => {
     // A refused answer gives the controls back, with the reason underneath.
-    const answeredQuestion = error.type === "submitAnswer" ? -1 : studentStore.get().answeredQuestion;
-    studentStore.set({ notice: error.message, answeredQuestion });
+    const model = studentStore.get();
+    const answeredQuestion = error.type === "submitAnswer" ? -1 : model.answeredQuestion;
+    studentStore.set({ notice: error.message, noticeFor: model.game?.questionIndex ?? -1, answeredQuestion });
   });
   joined.onMessage("kicked", () => {
     // The phone says it in its own words, the same whether the message or only the close code arrives.
@@ -95,7 +143,7 @@ function leftRoom(code: string, closeCode: number): void {
 export async function resumeOrShowJoin(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const typedCode = (params.get("code") ?? "").toUpperCase();
-  studentStore.set({ typedCode, typedName: lastName() });
+  studentStore.set({ typedCode, typedName: lastName(), lastFinish: lastFinish() });
   const seat = lastStudentSeat();
   if (!seat || (typedCode && typedCode !== seat.code)) return;
   studentStore.set({ joining: true });
@@ -156,8 +204,11 @@ export async function join(typedCode: string, typedName: string): Promise<void> 
       connection: "online",
       answeredQuestion: -1,
       buzzedQuestion: -1,
+      skipped: [],
+      lastFinish: undefined,
       farewell: "",
     });
+    revealedQuestion = -1;
   } catch (error) {
     studentStore.set({ joining: false, joinError: describeJoinError(error) });
   }
@@ -187,18 +238,42 @@ export function questionShown(questionIndex: number): void {
 export function submitAnswer(answer: AnswerInput): void {
   const game = studentStore.get().game;
   if (!room || !game) return;
-  studentStore.set({ answeredQuestion: game.questionIndex, notice: "" });
+  studentStore.set({
+    answeredQuestion: game.questionIndex,
+    notice: "",
+    lastAnswer: { questionIndex: game.questionIndex, text: describeAnswer(answer, optionsOf(game)) },
+  });
   room.send("submitAnswer", { questionIndex: game.questionIndex, answer, answeredAt: Date.now() });
 }
 
 /** Presses the buzzer (stamped with this phone's clock; the server converts it). */
 export function buzz(): void {
-  const game = studentStore.get().game;
-  if (!room || !game) return;
+  const model = studentStore.get();
+  const game = model.game;
+  // One press per question: a key held down, or a click after a key press, is not a second buzz.
+  if (!room || !game || model.buzzedQuestion === game.questionIndex || model.connection !== "online") return;
   const pressedAt = Date.now();
   navigator.vibrate?.(50);
   studentStore.set({ buzzedQuestion: game.questionIndex });
   room.send("buzz", { questionIndex: game.questionIndex, pressedAt });
+}
+
+/** What the student sent, in words: "Beria and Malenkov", "one, two, three", "42". */
+export function describeAnswer(answer: AnswerInput, options: readonly string[]): string {
+  switch (answer.kind) {
+    case "choice": {
+      const picked = answer.choices.map((i) => options[i] ?? "?");
+      return picked.length <= 1 ? (picked[0] ?? "") : `${picked.slice(0, -1).join(", ")} and ${picked.at(-1)}`;
+    }
+    case "boolean":
+      return answer.value ? "True" : "False";
+    case "order":
+      return answer.order.map((i) => options[i] ?? "?").join(", ");
+    case "text":
+      return answer.text;
+    case "number":
+      return String(answer.value);
+  }
 }
 
 /** Back to the join form (after a kick or game over). */

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from "../net/connection.ts";
 import type { GameSnapshot, PlayerSnapshot } from "../net/snapshot.ts";
+import type { FinishRecord } from "../net/storage.ts";
 import { createStore } from "../net/store.ts";
 
 /** Everything the phone knows: the join form's state, the game as synced, and this phone's own actions. */
@@ -19,6 +20,14 @@ export interface StudentModel {
   buzzedQuestion: number;
   /** a refusal from the server to show under the controls */
   notice: string;
+  /** the question the notice is about: it is not shown under any other question */
+  noticeFor: number;
+  /** what this phone sent for a question, in words, so the reveal can say "You answered: Lyon" */
+  lastAnswer: { questionIndex: number; text: string };
+  /** questions this phone saw skipped by the teacher (they count for nobody) */
+  skipped: number[];
+  /** how this phone finished its last game (kept across a reload, shown on the join form) */
+  lastFinish: FinishRecord | undefined;
   /** why the game ended for this phone (kicked, game over, connection lost) */
   farewell: string;
 }
@@ -35,6 +44,10 @@ export const studentStore = createStore<StudentModel>({
   answeredQuestion: -1,
   buzzedQuestion: -1,
   notice: "",
+  noticeFor: -1,
+  lastAnswer: { questionIndex: -1, text: "" },
+  skipped: [],
+  lastFinish: undefined,
   farewell: "",
 });
 

@@ -1,5 +1,7 @@
-import type { QuestionType } from "../net/snapshot.ts";
+import type { GameSnapshot, LeaderRow, PlayerSnapshot, QuestionType } from "../net/snapshot.ts";
 import type { BaseView } from "../ui/director.ts";
+import { sentences } from "../ui/speech.ts";
+import { answerStyle } from "../ui/theme.ts";
 import { myPlayer, type StudentModel } from "./student-model.ts";
 
 /** What the phone shows, derived from the model alone: the scenes draw exactly this. */
@@ -12,6 +14,8 @@ export interface JoinView extends BaseView {
   name: string;
   error: string;
   joining: boolean;
+  /** how this phone finished its last game ("" = none), so a reload at the end keeps it */
+  lastFinish: string;
 }
 
 export interface MessageView extends BaseView {
@@ -40,6 +44,8 @@ export interface QuestionView extends BaseView {
   totalMs: number;
   paused: boolean;
   pausedRemainingMs: number;
+  /** the connection is being retried: controls are shown but can't be used */
+  offline: boolean;
 }
 
 export interface ResultView extends BaseView {
@@ -85,14 +91,21 @@ export function controlsFor(type: QuestionType, multiSelect: boolean): StudentCo
 /** Derives the phone's whole view from the model. */
 export function studentView(model: StudentModel): StudentView {
   if (model.stage === "join" || !model.game) {
+    const finish = model.lastFinish;
+    const lastFinish = finish
+      ? `Last game (${finish.code}): ${finish.name} finished ${ordinal(finish.rank)} with ${plural(finish.score, "point")}.`
+      : "";
     return {
       scene: "StudentJoinScene",
       title: "Hands Up — join",
-      announce: model.joinError ? `Could not join: ${model.joinError}` : "Join a game: type the code and a nickname.",
+      announce: model.joinError
+        ? `Could not join: ${model.joinError}`
+        : sentences("Join a game: type the code and a nickname", lastFinish),
       code: model.typedCode,
       name: model.typedName,
       error: model.joinError,
       joining: model.joining,
+      lastFinish,
     };
   }
   if (model.stage === "removed" || model.stage === "left") return farewellView(model);
@@ -102,21 +115,16 @@ export function studentView(model: StudentModel): StudentView {
   const questionNo = `Question ${game.questionIndex + 1} of ${game.questionCount}`;
   const title = `Hands Up — ${name}`;
   switch (game.phase) {
-    case "lobby":
-      return message(
-        title,
-        "You're in!",
-        [name, `${plural(game.playerCount, "player")} in the game`, "Watch the board: the teacher starts soon."],
-        "good",
-      );
-    case "getReady":
-      return message(
-        title,
-        "Get ready!",
-        [questionNo, game.roundMode === "buzzer" ? "Buzzer round: be the first to buzz!" : "Everyone answers."],
-        "neutral",
-        game.phaseEndsAt,
-      );
+    case "lobby": {
+      const count = `${plural(game.playerCount, "player")} in the game`;
+      const view = message(title, "You're in!", [name, count, "Watch the board: the teacher starts soon."], "good");
+      return { ...view, announce: sentences("You're in!", `Your nickname is ${name}`, count, view.lines[2]) };
+    }
+    case "getReady": {
+      const skipped = skippedLine(model, game.questionIndex - 1);
+      const mode = game.roundMode === "buzzer" ? "Buzzer round: be the first to buzz!" : "Everyone answers.";
+      return message(title, "Get ready!", [skipped, questionNo, mode].filter(Boolean), "neutral", game.phaseEndsAt);
+    }
     case "question":
     case "answering":
       return questionView(model, title, questionNo);
@@ -124,18 +132,47 @@ export function studentView(model: StudentModel): StudentView {
       return revealView(model, title);
     case "leaderboard": {
       const lines = me
-        ? [`${plural(me.score, "point")}`, me.rank > 0 ? `You're ${ordinal(me.rank)}` : ""].filter(Boolean)
+        ? [plural(me.score, "point"), me.rank > 0 ? `You're ${ordinal(me.rank)}` : "", gapLine(me, game.leaderboard)]
         : [];
-      return result(title, "Leaderboard", "neutral", [...lines, "Look at the board!"], "");
+      return result(title, "Leaderboard", "neutral", [...lines.filter(Boolean), "Look at the board!"], "");
     }
     case "podium":
     case "ended": {
-      const heading = me && me.rank > 0 ? `You finished ${ordinal(me.rank)}!` : "Game over";
-      const lines = me ? [`${plural(me.score, "point")}`, `${me.correctCount} of ${game.questionCount} right`] : [];
+      const skipped = skippedLine(model, game.questionIndex);
+      const played = questionsPlayed(model);
+      // A place is celebrated only with points to show for it: "You finished 3rd!" beside −500 is a taunt.
+      const proud = me !== undefined && me.rank > 0 && me.score > 0;
+      const heading = me && me.rank > 0 ? `You finished ${ordinal(me.rank)}${proud ? "!" : ""}` : "Game over";
+      const lines = me ? [plural(me.score, "point"), `${me.correctCount} of ${played} right`] : [];
+      if (skipped) lines.push(skipped);
       if (game.phase === "ended") lines.push("Thanks for playing!");
-      return result(title, heading, me && me.rank > 0 && me.rank <= 3 ? "good" : "neutral", lines, "");
+      return result(title, heading, proud && me.rank <= 3 ? "good" : "neutral", lines, "");
     }
   }
+}
+
+/** Questions that counted: the game's questions less those this phone saw skipped. */
+function questionsPlayed(model: StudentModel): number {
+  const game = model.game;
+  if (!game) return 0;
+  return Math.max(0, game.questionCount - model.skipped.length);
+}
+
+function skippedLine(model: StudentModel, questionIndex: number): string {
+  return questionIndex >= 0 && model.skipped.includes(questionIndex)
+    ? `Question ${questionIndex + 1} was skipped: it counts for nobody.`
+    : "";
+}
+
+/** "12 points behind Ben" (or, in the lead, "80 points ahead of Ben"), from the shared leaderboard. */
+export function gapLine(me: PlayerSnapshot, leaderboard: readonly LeaderRow[]): string {
+  const others = leaderboard.filter((row) => row.playerId !== me.id);
+  const ahead = others.filter((row) => row.score > me.score).sort((a, b) => a.score - b.score)[0];
+  if (ahead) return `${plural(ahead.score - me.score, "point")} behind ${ahead.name}`;
+  const tied = others.find((row) => row.score === me.score);
+  if (tied) return `Level with ${tied.name}`;
+  const next = others.filter((row) => row.score < me.score).sort((a, b) => b.score - a.score)[0];
+  return next ? `${plural(me.score - next.score, "point")} ahead of ${next.name}` : "";
 }
 
 function farewellView(model: StudentModel): MessageView {
@@ -143,8 +180,15 @@ function farewellView(model: StudentModel): MessageView {
     return { ...message("Hands Up", "Removed", [model.farewell], "bad"), action: "join-another" };
   }
   const lost = model.connection === "closed";
+  const finish = model.lastFinish;
+  const finished = !lost && finish ? `You finished ${ordinal(finish.rank)} with ${plural(finish.score, "point")}.` : "";
   return {
-    ...message("Hands Up", lost ? "Disconnected" : "Game over", [model.farewell], lost ? "bad" : "neutral"),
+    ...message(
+      "Hands Up",
+      lost ? "Disconnected" : "Game over",
+      [finished, model.farewell].filter(Boolean),
+      lost ? "bad" : "neutral",
+    ),
     action: lost ? "rejoin" : "join-another",
   };
 }
@@ -159,7 +203,7 @@ function message(
   return {
     scene: "StudentMessageScene",
     title,
-    announce: [heading, ...lines].join(" "),
+    announce: sentences(heading, ...lines),
     heading,
     lines,
     tone,
@@ -178,12 +222,74 @@ function result(
   return {
     scene: "StudentResultScene",
     title,
-    announce: [heading, ...lines].join(" "),
+    announce: sentences(heading, ...lines, explanation),
     heading,
     tone,
     lines,
     explanation,
   };
+}
+
+/** A status line as sentences: "Answer sent — waiting for others" → "Answer sent. Waiting for others." */
+function spoken(status: string): string {
+  return status.replace(/ — (.)/g, (_m, first: string) => `. ${first.toUpperCase()}`);
+}
+
+/** The options a question shows, as the phone labels them. */
+export function optionsOf(game: GameSnapshot): string[] {
+  const q = game.question;
+  return q.type === "ordering" ? q.items : q.type === "true-false" ? ["True", "False"] : q.options;
+}
+
+/** The options read out in sentences: "A: Beria. B: Malenkov." (ordering: "1: …"). */
+function optionsSpoken(type: QuestionType, options: readonly string[]): string[] {
+  if (type === "ordering") return [`Put ${options.length} items in order`, ...options.map((o, i) => `${i + 1}: ${o}`)];
+  return options.map((o, i) => `${answerStyle(i).letter}: ${o}`);
+}
+
+function buzzerStatus(model: StudentModel, game: GameSnapshot, me: PlayerSnapshot | undefined, answered: boolean) {
+  const entries = game.buzzQueue;
+  const mine = entries.findIndex((b) => b.playerId === me?.id);
+  const myEntry = mine >= 0 ? entries[mine] : undefined;
+  const buzzed = model.buzzedQuestion === game.questionIndex || myEntry !== undefined;
+  const myTurn = game.phase === "answering" && me !== undefined && game.answeringPlayerId === me.id;
+  if (myTurn) {
+    // Only the very first in the queue hears "first"; the next in line after a wrong answer hears "your turn".
+    const first = mine <= 0 && !entries.some((b) => b.status === "wrong");
+    if (answered) return { controls: "none" as const, status: "Answer sent — the teacher is checking" };
+    return { controls: undefined, status: first ? "You're first — answer now!" : "Your turn — answer now!" };
+  }
+  if (myEntry?.status === "wrong" || me?.lockedOut) {
+    const who = game.phase === "answering" && game.answeringName ? ` ${game.answeringName} is answering now.` : "";
+    return { controls: "none" as const, status: `Marked wrong — you're out of this question.${who}` };
+  }
+  // My place among those still waiting, counting the one answering now as 1st.
+  const waitingAhead = entries
+    .slice(0, Math.max(0, mine))
+    .filter((b) => b.status === "waiting" || b.status === "answering");
+  const place = waitingAhead.length + 1;
+  if (game.phase === "answering") {
+    if (!buzzed) return { controls: "buzz" as const, status: `${game.answeringName} is answering — buzz to be next` };
+    // This phone may have pressed first, but the race was too close to call: say so, not "you were second".
+    if (game.photoFinish !== null && myEntry?.contender) {
+      return {
+        controls: "none" as const,
+        status: `Photo finish — too close to call. ${game.answeringName} answers first`,
+      };
+    }
+    const where = mine < 0 ? "" : place - 1 === 1 ? " — you're next" : ` — you're ${ordinal(place - 1)} in line`;
+    return { controls: "none" as const, status: `${game.answeringName} is answering${where}` };
+  }
+  if (game.rebuzz && myEntry === undefined) {
+    return { controls: "buzz" as const, status: "Photo finish — too close to call: buzz again!" };
+  }
+  if (buzzed) {
+    return {
+      controls: "none" as const,
+      status: mine >= 0 ? `Buzzed! You're ${ordinal(place)} in the queue` : "Buzzed! Waiting…",
+    };
+  }
+  return { controls: "buzz" as const, status: "" };
 }
 
 function questionView(model: StudentModel, title: string, questionNo: string): QuestionView {
@@ -196,33 +302,12 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   let deadline = me?.deadline || game.phaseEndsAt;
   let totalMs = q.timeLimitMs * (me?.extraTime ?? 1);
   if (game.roundMode === "buzzer") {
-    const myTurn = game.phase === "answering" && me !== undefined && game.answeringPlayerId === me.id;
-    if (myTurn) {
+    const buzzer = buzzerStatus(model, game, me, answered);
+    status = buzzer.status;
+    if (buzzer.controls) controls = buzzer.controls;
+    if (game.phase === "answering" && me !== undefined && game.answeringPlayerId === me.id) {
       deadline = game.answeringEndsAt;
       totalMs = Math.max(1000, game.answeringEndsAt - game.answeringStartedAt);
-      status = answered ? "Answer sent — the teacher is checking" : "You're first — answer now!";
-      if (answered) controls = "none";
-    } else if (game.phase === "answering") {
-      // Someone else's turn: a student who hasn't buzzed yet may still buzz to be next.
-      const canBuzz = !me?.lockedOut && model.buzzedQuestion !== game.questionIndex;
-      controls = canBuzz ? "buzz" : "none";
-      status = canBuzz ? `${game.answeringName} is answering — buzz to be next` : `${game.answeringName} is answering`;
-      // This phone may have pressed first, but the race was too close to call: say so, not "you were second".
-      const lostPhotoFinish =
-        game.photoFinish !== null && game.buzzQueue.some((b) => b.playerId === me?.id && b.contender);
-      if (lostPhotoFinish) status = `Photo finish — too close to call. ${game.answeringName} answers first`;
-    } else if (me?.lockedOut) {
-      controls = "none";
-      status = "Locked out of this question";
-    } else if (game.rebuzz && !game.buzzQueue.some((b) => b.playerId === me?.id)) {
-      controls = "buzz";
-      status = "Photo finish — too close to call: buzz again!";
-    } else if (model.buzzedQuestion === game.questionIndex) {
-      controls = "none";
-      const place = game.buzzQueue.findIndex((b) => b.playerId === me?.id);
-      status = place >= 0 ? `Buzzed! You're ${ordinal(place + 1)} in the queue` : "Buzzed! Waiting…";
-    } else {
-      controls = "buzz";
     }
   } else if (answered) {
     controls = "none";
@@ -230,9 +315,29 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
   }
   if (game.paused) status = "Paused by the teacher";
   const prompt = game.showPromptOnPhones ? q.prompt : "Look at the board for the question.";
+  // A several-answer question says so under the prompt (its prompt may not).
   const hint = controls === "multi" && status === "" ? MULTI_SELECT_HINT : "";
   status ||= hint;
-  const say = [questionNo, hint ? `${prompt} ${hint}.` : status || prompt].join(": ");
+  const options = optionsOf(game);
+  const shownControls = game.paused ? "none" : controls;
+  const answering = shownControls !== "none" && shownControls !== "buzz";
+  // The notice belongs to one question: a "time is up" from question 1 is not shown under question 2.
+  const notice = model.noticeFor === game.questionIndex ? model.notice : "";
+  const say = sentences(
+    questionNo,
+    status === hint ? "" : spoken(status),
+    !status || status === hint || answering ? prompt : "",
+    answering &&
+      (shownControls === "choice" ||
+        shownControls === "multi" ||
+        shownControls === "boolean" ||
+        shownControls === "order")
+      ? optionsSpoken(q.type, options).join(". ")
+      : "",
+    hint ? `${hint}, then Submit` : "",
+    shownControls === "buzz" && !status ? "Press BUZZ or the space bar to answer" : "",
+    notice,
+  );
   return {
     scene: "StudentQuestionScene",
     title,
@@ -241,15 +346,16 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
     questionIndex: game.questionIndex,
     prompt,
     questionType: q.type,
-    controls: game.paused ? "none" : controls,
-    options: q.type === "ordering" ? q.items : q.type === "true-false" ? ["True", "False"] : q.options,
+    controls: shownControls,
+    options,
     unit: q.unit,
     status,
-    notice: model.notice,
+    notice,
     deadline,
     totalMs,
     paused: game.paused,
     pausedRemainingMs: game.pausedRemainingMs,
+    offline: model.connection !== "online",
   };
 }
 
@@ -257,26 +363,25 @@ function revealView(model: StudentModel, title: string): ResultView {
   const game = model.game!;
   const me = myPlayer(model);
   const answerLine = game.reveal.correctText ? `Answer: ${game.reveal.correctText}` : "";
+  const picked =
+    model.lastAnswer.questionIndex === game.questionIndex && model.lastAnswer.text
+      ? `You answered: ${model.lastAnswer.text}`
+      : "";
   const rankLine = me && me.rank > 0 ? `You're ${ordinal(me.rank)} with ${plural(me.score, "point")}` : "";
+  const explanation = game.reveal.explanation;
   switch (me?.lastResult) {
     case "correct": {
       const points = `+${plural(me.lastPoints, "point")}`;
       const bonus = me.lastBonus > 0 ? `includes +${me.lastBonus} streak bonus (${me.streak} in a row)` : "";
-      return result(title, "Correct!", "good", [points, bonus, rankLine].filter(Boolean), game.reveal.explanation);
+      return result(title, "Correct!", "good", [points, bonus, picked, rankLine].filter(Boolean), explanation);
     }
     case "wrong": {
       const lost = me.lastPoints < 0 ? `${me.lastPoints} points` : "No points this time";
-      return result(title, "Not quite", "bad", [lost, answerLine, rankLine].filter(Boolean), game.reveal.explanation);
+      return result(title, "Not quite", "bad", [lost, picked, answerLine, rankLine].filter(Boolean), explanation);
     }
     case "missed":
-      return result(
-        title,
-        "Time's up",
-        "bad",
-        ["No answer sent", answerLine, rankLine].filter(Boolean),
-        game.reveal.explanation,
-      );
+      return result(title, "Time's up", "bad", ["No answer sent", answerLine, rankLine].filter(Boolean), explanation);
     default:
-      return result(title, "The answer", "neutral", [answerLine, rankLine].filter(Boolean), game.reveal.explanation);
+      return result(title, "The answer", "neutral", [picked, answerLine, rankLine].filter(Boolean), explanation);
   }
 }

@@ -13,8 +13,14 @@ export function showBanner(message: string): void {
     banner.id = "banner";
     banner.className = "banner";
     banner.setAttribute("role", "status");
-    document.body.append(banner);
+    (document.getElementById("main") ?? document.body).append(banner);
   }
   banner.textContent = message;
-  banner.hidden = message === "";
+  const shown = message !== "";
+  banner.hidden = !shown;
+  if (document.body.classList.contains("reconnecting") !== shown) {
+    // The game makes room for the banner (so it covers neither the timer nor the toolbar) and lays itself out again.
+    document.body.classList.toggle("reconnecting", shown);
+    window.dispatchEvent(new Event("resize"));
+  }
 }

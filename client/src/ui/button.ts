@@ -1,4 +1,5 @@
 import type * as Phaser from "phaser";
+import { controlLayerOf } from "./a11y-layer.ts";
 import { drawShape } from "./shapes.ts";
 import { registerTarget } from "./test-hook.ts";
 import { addFittedText, fittedFontSize } from "./text.ts";
@@ -20,7 +21,18 @@ export interface ButtonOptions {
   selected?: boolean;
   dimmed?: boolean;
   enabled?: boolean;
+  /** the smallest font the label may shrink to (projector text stays readable from the back row) */
+  minSize?: number;
+  /** what a screen reader says, when it is more than the label ("A, triangle: Beria" is built from the shape) */
+  name?: string;
+  /** a toggle's state, for screen readers (a ticked multi-select option) */
+  pressed?: boolean;
   onPress?: () => void;
+}
+
+/** The spoken name of an answer button: its letter and shape, then its text ("A, triangle: Beria"). */
+export function answerName(label: string, letter?: string, shape?: string): string {
+  return letter && shape ? `${letter}, ${shape}: ${label}` : label;
 }
 
 /**
@@ -30,7 +42,7 @@ export interface ButtonOptions {
 export function commonLabelSize(
   scene: Phaser.Scene,
   labels: readonly string[],
-  box: { width: number; height: number; fontSize: number; shape: boolean },
+  box: { width: number; height: number; fontSize: number; shape: boolean; minSize?: number },
 ): number {
   const iconSize = Math.min(box.height * 0.5, 56);
   const maxWidth = box.shape ? box.width - 38 - iconSize : box.width - 28;
@@ -39,7 +51,7 @@ export function commonLabelSize(
       maxWidth,
       maxHeight: box.height - 12,
       maxSize: box.fontSize,
-      minSize: 11,
+      minSize: box.minSize ?? 11,
       bold: true,
     }),
   );
@@ -87,7 +99,7 @@ export function addButton(scene: Phaser.Scene, layer: Phaser.GameObjects.Contain
     maxWidth: centred ? o.width - 28 : textRight - textLeft,
     maxHeight: o.height - 12,
     maxSize: o.fontSize ?? Math.min(40, o.height * 0.4),
-    minSize: 11,
+    minSize: o.minSize ?? 11,
     bold: true,
     color: o.textColor ?? (o.color === undefined ? "#1d1b3a" : "#ffffff"),
     align: centred ? "center" : "left",
@@ -102,4 +114,18 @@ export function addButton(scene: Phaser.Scene, layer: Phaser.GameObjects.Contain
     zone.on("pointerup", () => press());
   }
   registerTarget(scene, o.id, zone, o.label, enabled);
+  if (o.onPress) {
+    const press = o.onPress;
+    controlLayerOf(scene)?.add({
+      id: o.id,
+      name: o.name ?? answerName(o.label, o.letter, o.shape),
+      x: o.x,
+      y: o.y,
+      width: o.width,
+      height: o.height,
+      onActivate: press,
+      disabled: !enabled,
+      ...(o.pressed === undefined ? {} : { pressed: o.pressed }),
+    });
+  }
 }

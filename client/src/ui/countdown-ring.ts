@@ -42,7 +42,10 @@ export class CountdownRing {
     }
     const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
     const text = paused ? "II" : String(seconds);
-    if (this.label.text !== text) this.label.setText(text);
+    if (this.label.text !== text) {
+      // Three digits (a long limit or extra time) fit inside the ring at a smaller size.
+      this.label.setText(text).setFontSize(Math.round(this.radius * (text.length > 2 ? 0.6 : 0.8)));
+    }
     this.lastSeconds = seconds;
     return this.lastSeconds;
   }

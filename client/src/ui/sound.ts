@@ -36,5 +36,5 @@ export function addSoundToggle(): void {
     label();
     beep("tick");
   });
-  document.body.append(button);
+  (document.getElementById("main") ?? document.body).append(button);
 }

@@ -36,8 +36,10 @@ const hook: HandsUpHook = {
     const bounds = found.zone.getBounds();
     const scale = found.scene.scale;
     const canvas = scale.canvasBounds;
-    const sx = scale.displayScale.x;
-    const sy = scale.displayScale.y;
+    // World → canvas pixels (the camera's zoom) → CSS pixels (the display scale).
+    const zoom = found.scene.cameras.main.zoom;
+    const sx = scale.displayScale.x / zoom;
+    const sy = scale.displayScale.y / zoom;
     return {
       label: found.label,
       enabled: found.enabled,
