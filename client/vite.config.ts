@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
 
-// Two pages: the student's phone (index.html) and the teacher's projector (host.html).
+// Pages: the student's phone (index.html), the teacher's projector (host.html), the results page (results.html).
 // Phaser goes into its own chunk so both pages share one cached copy.
 export default defineConfig({
   root: import.meta.dirname,
@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         student: resolve(import.meta.dirname, "index.html"),
         host: resolve(import.meta.dirname, "host.html"),
+        results: resolve(import.meta.dirname, "results.html"),
       },
       output: { manualChunks: (id: string) => (id.includes("node_modules/phaser") ? "phaser" : undefined) },
     },

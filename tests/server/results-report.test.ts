@@ -26,8 +26,18 @@ interface Did {
 
 /** What each bot did, per question (bank order: capital-france, sky-blue, seven-times-six, counting). */
 const PLAN: Record<string, Did[]> = {
-  Ann: [{ outcome: "right", text: "Paris" }, { outcome: "skipped" }, { outcome: "wrong", text: "41" }, { outcome: "wrong" }],
-  Bob: [{ outcome: "wrong", text: "Lyon" }, { outcome: "skipped" }, { outcome: "right", text: "42" }, { outcome: "right" }],
+  Ann: [
+    { outcome: "right", text: "Paris" },
+    { outcome: "skipped" },
+    { outcome: "wrong", text: "41" },
+    { outcome: "wrong" },
+  ],
+  Bob: [
+    { outcome: "wrong", text: "Lyon" },
+    { outcome: "skipped" },
+    { outcome: "right", text: "42" },
+    { outcome: "right" },
+  ],
   Cat: [{ outcome: "wrong", text: "Lyon" }, { outcome: "skipped" }, { outcome: "noAnswer" }, { outcome: "noAnswer" }],
 };
 const SKIPPED = 1;
@@ -110,7 +120,9 @@ describe("the teacher's report of a real game", () => {
   const correct = (name: string) => PLAN[name]!.filter((d) => d.outcome === "right").length;
   const percent = (q: number) => {
     const given = names.map((n) => PLAN[n]![q]!).filter((d) => d.outcome === "right" || d.outcome === "wrong");
-    return given.length === 0 ? null : Math.round((given.filter((d) => d.outcome === "right").length / given.length) * 1000) / 10;
+    return given.length === 0
+      ? null
+      : Math.round((given.filter((d) => d.outcome === "right").length / given.length) * 1000) / 10;
   };
 
   it("JSON: students, questions, re-teach order and the grid", async () => {
@@ -119,12 +131,28 @@ describe("the teacher's report of a real game", () => {
     const report = await res.json();
     const ranked = names.filter((n) => n !== REMOVED).sort((a, b) => score(b) - score(a));
     expect(ranked).toEqual(["Bob", "Ann"]);
-    expect(report.students.map((s: Record<string, unknown>) => [s.rank, s.name, s.removed ?? false, s.score, s.correct, s.answered])).toEqual([
+    expect(
+      report.students.map((s: Record<string, unknown>) => [
+        s.rank,
+        s.name,
+        s.removed ?? false,
+        s.score,
+        s.correct,
+        s.answered,
+      ]),
+    ).toEqual([
       ...ranked.map((n, i) => [i + 1, n, false, score(n), correct(n), played(n).length]),
       [null, REMOVED, true, score(REMOVED), 0, played(REMOVED).length],
     ]);
-    expect(report.questions.map((q: Record<string, unknown>) => [q.index, q.skipped, q.answered, q.percentCorrect])).toEqual(
-      [0, 1, 2, 3].map((q) => [q, q === SKIPPED, q === SKIPPED ? 0 : names.filter((n) => ["right", "wrong"].includes(PLAN[n]![q]!.outcome)).length, q === SKIPPED ? null : percent(q)]),
+    expect(
+      report.questions.map((q: Record<string, unknown>) => [q.index, q.skipped, q.answered, q.percentCorrect]),
+    ).toEqual(
+      [0, 1, 2, 3].map((q) => [
+        q,
+        q === SKIPPED,
+        q === SKIPPED ? 0 : names.filter((n) => ["right", "wrong"].includes(PLAN[n]![q]!.outcome)).length,
+        q === SKIPPED ? null : percent(q),
+      ]),
     );
     expect([percent(0), percent(2), percent(3)]).toEqual([33.3, 50, 50]);
     expect(report.questions[0].mostCommonWrongAnswer).toBe("Lyon");
@@ -138,7 +166,9 @@ describe("the teacher's report of a real game", () => {
     for (const row of report.grid) {
       const plan = PLAN[row.name]!;
       expect(row.cells.map((c: { outcome: string }) => c.outcome)).toEqual(plan.map((d) => d.outcome));
-      expect(row.cells.map((c: { points: number }) => c.points)).toEqual(plan.map((d, q) => (d.outcome === "right" ? POINTS[q] : 0)));
+      expect(row.cells.map((c: { points: number }) => c.points)).toEqual(
+        plan.map((d, q) => (d.outcome === "right" ? POINTS[q] : 0)),
+      );
       row.cells.forEach((cell: { seconds: number | null; answerText: string | null }, q: number) => {
         const did = plan[q]!;
         if (did.text) expect(cell.answerText).toBe(did.text);
@@ -155,7 +185,9 @@ describe("the teacher's report of a real game", () => {
     // A student's average time is the mean of their cells' times (each rounded to 0.1 s, so to within 0.1 s).
     for (const student of report.students) {
       const row = report.grid.find((r: { name: string }) => r.name === student.name);
-      const times = row.cells.filter((c: { outcome: string }) => c.outcome === "right" || c.outcome === "wrong").map((c: { seconds: number }) => c.seconds);
+      const times = row.cells
+        .filter((c: { outcome: string }) => c.outcome === "right" || c.outcome === "wrong")
+        .map((c: { seconds: number }) => c.seconds);
       const mean = times.reduce((a: number, b: number) => a + b, 0) / times.length;
       expect(Math.abs(student.averageSeconds - mean)).toBeLessThanOrEqual(0.1);
     }
@@ -174,7 +206,9 @@ describe("the teacher's report of a real game", () => {
       return Papa.parse<string[]>(text.trimEnd()).data;
     };
     const students = await parse("students");
-    expect(students[0]![0]).toMatch(new RegExp(`^Hands Up results: Géo: =capitals \\(game ${game.code}, \\d{4}-\\d{2}-\\d{2}\\)$`));
+    expect(students[0]![0]).toMatch(
+      new RegExp(`^Hands Up results: Géo: =capitals \\(game ${game.code}, \\d{4}-\\d{2}-\\d{2}\\)$`),
+    );
     expect(students[1]).toEqual(["Rank", "Name", "Status", "Score", "Correct", "Answered", "Average time (s)"]);
     expect(students.slice(2).map((r) => r.slice(0, 6))).toEqual([
       ["1", "Bob", "playing", String(score("Bob")), "2", "3"],
@@ -182,7 +216,17 @@ describe("the teacher's report of a real game", () => {
       ["", "Cat", "removed", "0", "0", "1"],
     ]);
     const questions = await parse("questions");
-    expect(questions[1]!.slice(0, 9)).toEqual(["Question", "Status", "Prompt", "Correct answer", "Answered", "% correct", "Most common wrong answer", "Average time (s)", "Re-teach rank"]);
+    expect(questions[1]!.slice(0, 9)).toEqual([
+      "Question",
+      "Status",
+      "Prompt",
+      "Correct answer",
+      "Answered",
+      "% correct",
+      "Most common wrong answer",
+      "Average time (s)",
+      "Re-teach rank",
+    ]);
     expect(questions.slice(2).map((r) => [r[0], r[1], r[4], r[5], r[6], r[8]])).toEqual([
       ["1", "played", "3", "33.3", "Lyon", "1"],
       ["2", "skipped", "0", "", "", ""],
@@ -194,11 +238,17 @@ describe("the teacher's report of a real game", () => {
     expect(grid.length).toBe(2 + 3 * 4);
     expect(grid.slice(2).map((r) => `${r[0]} Q${r[2]} ${r[4]} ${r[7]}`)).toEqual(
       ["Bob", "Ann", "Cat"].flatMap((n) =>
-        PLAN[n]!.map((d, q) => `${n} Q${q + 1} ${d.outcome === "noAnswer" ? "no answer" : d.outcome} ${d.outcome === "right" ? POINTS[q] : 0}`),
+        PLAN[n]!.map(
+          (d, q) =>
+            `${n} Q${q + 1} ${d.outcome === "noAnswer" ? "no answer" : d.outcome} ${d.outcome === "right" ? POINTS[q] : 0}`,
+        ),
       ),
     );
     const summary = await parse("summary");
-    expect(summary.slice(2, 4)).toEqual([["Game", "'Géo: =capitals".slice(1)], ["Join code", game.code]]);
+    expect(summary.slice(2, 4)).toEqual([
+      ["Game", "'Géo: =capitals".slice(1)],
+      ["Join code", game.code],
+    ]);
     // Unknown table: a clear 400; the combined file of before still works.
     const bad = await fetch(url("results.csv?table=nope"));
     expect(bad.status).toBe(400);
@@ -210,7 +260,9 @@ describe("the teacher's report of a real game", () => {
   it("XLSX: Summary, Students, Questions and Grid sheets with the recomputed cells", async () => {
     const res = await fetch(url("results.xlsx"));
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="handsup-Geo-capitals-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="handsup-Geo-capitals-\d{4}-\d{2}-\d{2}\.xlsx"$/,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Students", "Questions", "Grid"]);
@@ -222,11 +274,26 @@ describe("the teacher's report of a real game", () => {
     expect(students.getRow(2).values).toEqual([undefined, 1, "Bob", "playing", score("Bob"), 2, 3, expect.any(Number)]);
     expect(students.getRow(4).values).toEqual([undefined, undefined, "Cat", "removed", 0, 0, 1, expect.any(Number)]);
     const questions = workbook.getWorksheet("Questions")!;
-    expect([2, 3, 4, 5].map((r) => questions.getRow(r).getCell(6).value)).toEqual([percent(0), null, percent(2), percent(3)]);
+    expect([2, 3, 4, 5].map((r) => questions.getRow(r).getCell(6).value)).toEqual([
+      percent(0),
+      null,
+      percent(2),
+      percent(3),
+    ]);
     expect(questions.getRow(3).getCell(2).value).toBe("skipped");
     const grid = workbook.getWorksheet("Grid")!;
     expect(grid.rowCount).toBe(1 + 3 * 4);
-    expect(grid.getRow(2).values).toEqual([undefined, "Bob", "playing", 1, "What is the capital of France?", "wrong", "Lyon", expect.any(Number), 0]);
+    expect(grid.getRow(2).values).toEqual([
+      undefined,
+      "Bob",
+      "playing",
+      1,
+      "What is the capital of France?",
+      "wrong",
+      "Lyon",
+      expect.any(Number),
+      0,
+    ]);
     expect(grid.getRow(13).getCell(5).value).toBe("no answer"); // Cat, Q4, after being removed
   });
 

@@ -1,8 +1,8 @@
 import {
+  createGame,
   type Game,
   type GameEvent,
   type LedgerEntry,
-  createGame,
   NO_ANSWER_TEXT,
   reportStandings,
   revealOf,

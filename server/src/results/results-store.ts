@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { type GameReport, type QuestionTotals, rankStudents, reteachOrder, type StudentTotals, summarizeQuestion } from "./report.ts";
+import {
+  type GameReport,
+  type QuestionTotals,
+  rankStudents,
+  reteachOrder,
+  type StudentTotals,
+  summarizeQuestion,
+} from "./report.ts";
 
 /** The answer text recorded when the teacher marks an answer spoken aloud in buzzer mode. */
 export const SPOKEN_ANSWER_TEXT = "(spoken)";
