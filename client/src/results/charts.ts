@@ -6,7 +6,7 @@ import type { Report } from "./report-types.ts";
  * chart has a title and a text description for screen readers.
  */
 
-const LOW = 50; // below this % correct a question is drawn in the "went wrong" colour and labelled so
+const LOW = 50; // at or below this % correct a question is drawn in the "went wrong" colour and labelled so
 
 /** Horizontal bars, one per question: % correct; skipped questions say "skipped". */
 export function percentCorrectChart(report: Report): HTMLElement {
@@ -44,7 +44,7 @@ export function percentCorrectChart(report: Report): HTMLElement {
       chart.append(svg("text", { x: labelWidth + 4, y: y + 20, class: "note" }, q.skipped ? "skipped" : "no answers"));
       return;
     }
-    const low = value < LOW;
+    const low = value <= LOW;
     chart.append(
       svg("rect", {
         x: labelWidth,
@@ -62,7 +62,7 @@ export function percentCorrectChart(report: Report): HTMLElement {
       ),
     );
   });
-  return figure("% correct per question", chart, "Bars under the 50% line are marked “⚠ re-teach”.");
+  return figure("% correct per question", chart, "Questions at or under 50% correct are marked “⚠ re-teach”.");
 }
 
 /** How many students scored in each band of points (five equal bands from 0 to the top score). */
@@ -109,19 +109,27 @@ export function scoreDistributionChart(report: Report): HTMLElement {
   return figure("Score distribution", chart, "");
 }
 
-/** Five equal bands from the lowest score (at most 0) to the highest; a band's label is its range. */
+/**
+ * Up to five equal bands of points from the lowest score (at most 0) to the highest, each a round width
+ * (1, 2 or 5 × a power of ten) so the labels read well: 0–499, 500–999, …; a band's label is its range.
+ */
 export function scoreBins(scores: readonly number[]): { label: string; count: number }[] {
   if (scores.length === 0) return [];
   const low = Math.min(0, ...scores);
   const high = Math.max(...scores);
   if (high === low) return [{ label: String(high), count: scores.length }];
-  const bands = 5;
-  const size = Math.ceil((high - low + 1) / bands);
+  const size = roundUp(Math.ceil((high - low + 1) / 5));
+  const bands = Math.ceil((high - low + 1) / size);
   return Array.from({ length: bands }, (_, i) => {
     const from = low + i * size;
     const to = i === bands - 1 ? high : from + size - 1;
     return { label: `${from}–${to}`, count: scores.filter((s) => s >= from && s <= to).length };
   });
+}
+
+function roundUp(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 5, 10].find((step) => step * power >= value) ?? 10) * power;
 }
 
 function figure(title: string, chart: SVGElement, note: string): HTMLElement {
