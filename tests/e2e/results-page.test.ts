@@ -75,7 +75,7 @@ test("the teacher opens the results page from the podium, sorts the grid and dow
   ]);
   expect(download.suggestedFilename()).toMatch(/^handsup-[A-Za-z0-9-]+-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(readFileSync((await download.path())!));
+  await workbook.xlsx.load(new Uint8Array(readFileSync((await download.path())!)).buffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Students", "Questions", "Grid"]);
   expect(workbook.getWorksheet("Summary")!.getCell("B3").value).toBe(code);
   const students = workbook.getWorksheet("Students")!;
@@ -85,7 +85,17 @@ test("the teacher opens the results page from the podium, sorts the grid and dow
   expect(questions.getRow(2).getCell(6).value).toBe(50);
   expect(questions.getRow(2).getCell(7).value).toBe("Detente");
   const grid = workbook.getWorksheet("Grid")!;
-  expect(grid.getRow(5).values).toEqual([undefined, "Ben", "playing", 2, expect.any(String), "no answer", undefined, undefined, 0]);
+  expect(grid.getRow(5).values).toEqual([
+    undefined,
+    "Ben",
+    "playing",
+    2,
+    expect.any(String),
+    "no answer",
+    undefined,
+    undefined,
+    0,
+  ]);
 
   // Back on the teacher's page: after the game, the create page lists it under recent games.
   await host.getByRole("button", { name: "End game" }).click();
