@@ -8,11 +8,17 @@ export interface BundleSize {
   gzipBytes: number;
 }
 
-/** The JavaScript the student's phone downloads: every script and modulepreload dist/index.html references, raw and gzipped. */
+/**
+ * The JavaScript the student's join form needs: every script and modulepreload dist/index.html
+ * references, raw and gzipped. `rel="prefetch"` chunks (the game, fetched in the background while
+ * the student types) are not counted: nothing waits for them.
+ */
 export function studentBundleSize(distDir: string): BundleSize {
   const html = readFileSync(join(distDir, "index.html"), "utf8");
   const files = new Set<string>();
-  for (const match of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)) files.add(match[1]!);
+  for (const match of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"[^>]*>/g)) {
+    if (!/rel="prefetch"/.test(match[0])) files.add(match[1]!);
+  }
   let bytes = 0;
   let gzipBytes = 0;
   for (const src of files) {

@@ -8,20 +8,27 @@ import compression from "compression";
 import express from "express";
 import { loadBanksOrFail } from "./banks/load-banks.ts";
 import { lanUrls, type ServerConfig } from "./config.ts";
+import { BankLibrary } from "./editor/bank-library.ts";
+import { editorRouter } from "./editor/editor-routes.ts";
 import { apiRouter } from "./http/api-routes.ts";
+import { openStore } from "./results/open-store.ts";
 import { resultsRouter } from "./results/results-routes.ts";
-import { openResultsStore, type ResultsStore } from "./results/results-store.ts";
+import type { AsyncResultsStore } from "./results/store.ts";
 import { QuizRoom } from "./rooms/QuizRoom.ts";
 import { setRoomServices } from "./rooms/room-services.ts";
+import { startTakeover } from "./takeover.ts";
 
 export const VERSION = "0.1.0";
+
+/** Connections the kernel queues for us while the event loop is busy (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
 
 /** Largest message a client may send; bigger frames close the socket (1009) before any parsing. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export interface RunningServer {
   port: number;
-  store: ResultsStore;
+  store: AsyncResultsStore;
   /** what happened to the unfinished games found at boot */
   restored: RestoreSummary;
   stop(): Promise<void>;
@@ -38,8 +45,13 @@ export interface RestoreSummary {
  * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const banks = loadBanksOrFail(config.banksDir);
-  const store = openResultsStore(config.dataDir);
+  loadBanksOrFail(config.banksDir);
+  // From here on the banks follow the folder: the editor's saves and hand edits are playable in the next game.
+  const library = new BankLibrary(config.banksDir);
+  library.watch();
+  const banks = library.banks;
+  // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set (several machines, docs/scaling.md).
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   setRoomServices({ store, reconnectSeconds: config.reconnectSeconds, owner: config.processId });
 
   const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = config.redisUrl
@@ -53,23 +65,40 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     gracefullyShutdown: false,
     express: (app) => {
       app.set("trust proxy", "loopback");
+      // Before the API router: it parses every body with a 32 kB limit, too small for a whole bank.
+      app.use(editorRouter({ library, hostPassword: config.hostPassword, allowLanEditing: config.allowLanEditing }));
       app.use(
-        apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }),
+        apiRouter({
+          banks,
+          hostPassword: config.hostPassword,
+          lanUrls: () => lanUrls(config.port),
+          version: VERSION,
+          maxPlayersPerGame: config.maxPlayersPerGame,
+        }),
       );
       app.use(resultsRouter(store));
       mountClientPages(app, config.clientDist);
     },
   });
   gameServer.define("quiz", QuizRoom);
-  await gameServer.listen(config.port, config.host);
+  // A join storm (4,100 phones in 20 s) arriving while the loop is busy must wait in the kernel's
+  // accept queue, not be dropped: Node's default backlog of 511 overflowed in the bench.
+  await gameServer.listen(config.port, config.host, LISTEN_BACKLOG);
   const restored = await restoreGames(store, config);
+  // Several processes share the rooms (Redis): take over the games of one that stopped.
+  const takeover =
+    config.redisUrl && config.takeoverAfterSeconds > 0
+      ? startTakeover({ store, owner: config.processId, afterMs: config.takeoverAfterSeconds * 1000 })
+      : undefined;
   return {
     port: config.port,
     store,
     restored,
     async stop() {
+      takeover?.stop();
+      library.stop();
       await gameServer.gracefullyShutdown(false);
-      store.close();
+      await store.close();
     },
   };
 }
@@ -79,7 +108,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
  * event log by the room (`replay`), and the time the server was down does not count against the students. Games
  * idle for longer than the limit are closed instead. Phones and the teacher's page find the game again by its code.
  */
-async function restoreGames(store: ResultsStore, config: ServerConfig): Promise<RestoreSummary> {
+async function restoreGames(store: AsyncResultsStore, config: ServerConfig): Promise<RestoreSummary> {
   const summary: RestoreSummary = { reopened: [], closed: [], failed: [] };
   const now = Date.now();
   const oldest = now - config.restoreMaxAgeMinutes * 60_000;
@@ -111,6 +140,7 @@ function mountClientPages(app: express.Application, dist: string) {
   app.use(compression());
   app.get("/", page("index.html"));
   app.get(["/host", "/host/"], page("host.html"));
+  app.get(["/edit", "/edit/"], page("edit.html"));
   app.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d" }));
   app.use(express.static(dist, { index: false }));
 }

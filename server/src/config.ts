@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_MAX_PLAYERS, MAX_PLAYERS_LIMIT } from "@handsup/shared/protocol/game-settings.ts";
 
 /** Everything the server reads from its environment, with the defaults a school laptop needs. */
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   clientDist: string;
   /** Seconds a dropped student's seat is kept. */
   reconnectSeconds: number;
+  /** ALLOW_LAN_EDITING=1: without HOST_PASSWORD, let other machines on the network edit banks too. */
+  allowLanEditing: boolean;
   /**
    * This process's stable name (PROCESS_ID): the games it holds are reopened by the next process of that name.
    * Processes that share a data directory (with Redis) need different names.
@@ -26,6 +29,12 @@ export interface ServerConfig {
   processId: string;
   /** Games idle for longer than this when the server starts are closed instead of reopened (RESTORE_MAX_AGE_MINUTES). */
   restoreMaxAgeMinutes: number;
+  /** When set (postgres://…), results and game event logs live in PostgreSQL instead of SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** The most players a teacher may allow in one game on this server. */
+  maxPlayersPerGame: number;
+  /** Seconds another process's game may be silent before this process takes it over (0 = never). */
+  takeoverAfterSeconds: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -42,8 +51,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     banksDir: path.resolve(env.BANKS_DIR ?? path.join(repoRoot, "content", "banks")),
     clientDist: path.resolve(env.CLIENT_DIST ?? path.join(repoRoot, "client", "dist")),
     reconnectSeconds: Number(env.RECONNECT_SECONDS ?? 120),
+    allowLanEditing: env.ALLOW_LAN_EDITING === "1",
     processId: env.PROCESS_ID || env.INSTANCE_NAME || "main",
     restoreMaxAgeMinutes: Number(env.RESTORE_MAX_AGE_MINUTES ?? 240),
+    databaseUrl: env.DATABASE_URL || undefined,
+    maxPlayersPerGame: Math.min(MAX_PLAYERS_LIMIT, Math.max(1, Number(env.MAX_PLAYERS) || DEFAULT_MAX_PLAYERS)),
+    takeoverAfterSeconds: Math.max(0, Number(env.TAKEOVER_AFTER_SECONDS ?? 30) || 0),
   };
 }
 

@@ -132,6 +132,8 @@ export function game(overrides: Partial<GameSnapshot> = {}): GameSnapshot {
     connectedCount: 3,
     lobbyLocked: false,
     buzzQueue: [],
+    photoFinish: null,
+    rebuzz: false,
     answeringPlayerId: "",
     answeringName: "",
     answeringStartedAt: 0,

@@ -231,8 +231,8 @@ describe("a question on the board", () => {
 
 describe("a buzzer question", () => {
   const queue = [
-    { playerId: "p-ben", name: "Ben", gapMs: 0, status: "answering" as const },
-    { playerId: "p-ada", name: "Ada", gapMs: 140, status: "waiting" as const },
+    { playerId: "p-ben", name: "Ben", gapMs: 0, marginMs: 0, contender: false, status: "answering" as const },
+    { playerId: "p-ada", name: "Ada", gapMs: 140, marginMs: 40, contender: false, status: "waiting" as const },
   ];
 
   test.each([
@@ -242,6 +242,35 @@ describe("a buzzer question", () => {
   ])("buzz count %#", (buzzQueue, line) => {
     const view = as<QuestionStageView>(projectorShows({ roundMode: "buzzer", question: QUESTIONS.typed, buzzQueue }));
     expect(view.answersLine).toBe(line);
+  });
+
+  test("a photo finish: the projector says it could not tell, and by how much", () => {
+    const close = [
+      { ...queue[0]!, contender: true },
+      { ...queue[1]!, gapMs: 12, marginMs: 40, contender: true },
+    ];
+    const answering = {
+      roundMode: "buzzer" as const,
+      phase: "answering" as const,
+      question: QUESTIONS.typed,
+      buzzQueue: close,
+      photoFinish: { gapMs: 12, marginMs: 40 },
+      answeringPlayerId: "p-ben",
+      answeringName: "Ben",
+    };
+    expect(as<QuestionStageView>(projectorShows(answering))).toMatchObject({
+      photoFinishLine: "Photo finish — 12 ms, within the margin (±40 ms)",
+      announce: "Photo finish — 12 ms, within the margin (±40 ms). Ben is answering",
+    });
+    const rebuzz = as<QuestionStageView>(
+      projectorShows({ roundMode: "buzzer", question: QUESTIONS.typed, buzzQueue: [], rebuzz: true }),
+    );
+    expect([rebuzz.photoFinishLine, rebuzz.announce]).toEqual([
+      "Photo finish — too close to call: everyone buzz again!",
+      "Photo finish — too close to call: everyone buzz again!",
+    ]);
+    const clear = as<QuestionStageView>(projectorShows({ ...answering, photoFinish: null, buzzQueue: queue }));
+    expect([clear.photoFinishLine, clear.announce]).toEqual(["", "Ben is answering"]);
   });
 
   test("someone answers: mark right / wrong, their own countdown", () => {

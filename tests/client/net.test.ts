@@ -103,7 +103,19 @@ describe("takeSnapshot", () => {
     state.question.timeLimitMs = 30_000;
     state.question.basePoints = 1000;
     state.question.options = new ArraySchema<string>("a", "b");
-    state.buzzQueue.push(new BuzzEntryState({ playerId: "p-ben", name: "Ben", gapMs: 0, status: "answering" }));
+    state.buzzQueue.push(
+      new BuzzEntryState({
+        playerId: "p-ben",
+        name: "Ben",
+        gapMs: 0,
+        marginMs: 0,
+        contender: true,
+        status: "answering",
+      }),
+    );
+    state.photoFinish = true;
+    state.photoFinishGapMs = 12;
+    state.photoFinishMarginMs = 40;
     state.leaderboard.push(new LeaderRowState({ playerId: "p-ben", name: "Ben", score: 850, rank: 1 }));
     state.players.set(
       "p-ben",
@@ -130,7 +142,9 @@ describe("takeSnapshot", () => {
         timeLimitMs: 30_000,
         basePoints: 1000,
       },
-      buzzQueue: [{ playerId: "p-ben", name: "Ben", gapMs: 0, status: "answering" }],
+      buzzQueue: [{ playerId: "p-ben", name: "Ben", gapMs: 0, marginMs: 0, contender: true, status: "answering" }],
+      photoFinish: { gapMs: 12, marginMs: 40 },
+      rebuzz: false,
       leaderboard: [{ playerId: "p-ben", name: "Ben", score: 850, rank: 1 }],
       reveal: {
         correctOptionIndices: [],

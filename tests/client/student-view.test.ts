@@ -306,14 +306,44 @@ describe("a buzzer question", () => {
             ...buzzer,
             players: [player()],
             buzzQueue: [
-              { playerId: "p-ben", name: "Ben", gapMs: 0, status: "waiting" },
-              { playerId: "p-ada", name: "Ada", gapMs: 140, status: "waiting" },
+              { playerId: "p-ben", name: "Ben", gapMs: 0, marginMs: 0, contender: false, status: "waiting" },
+              { playerId: "p-ada", name: "Ada", gapMs: 140, marginMs: 40, contender: false, status: "waiting" },
             ],
           }),
         }),
       ),
     );
     expect([view.controls, view.status]).toEqual(["none", "Buzzed! You're 2nd in the queue"]);
+  });
+
+  test("lost a photo finish: this phone says it was too close to call", () => {
+    const queue = [
+      { playerId: "p-ben", name: "Ben", gapMs: 0, marginMs: 0, contender: true, status: "answering" as const },
+      { playerId: "p-ada", name: "Ada", gapMs: 12, marginMs: 40, contender: true, status: "waiting" as const },
+    ];
+    const answering = {
+      ...buzzer,
+      phase: "answering" as const,
+      players: [player()],
+      buzzQueue: queue,
+      answeringPlayerId: "p-ben",
+      answeringName: "Ben",
+    };
+    const lost = asQuestion(
+      studentView(
+        studentModel({ buzzedQuestion: 1, game: game({ ...answering, photoFinish: { gapMs: 12, marginMs: 40 } }) }),
+      ),
+    );
+    expect([lost.controls, lost.status]).toEqual(["none", "Photo finish — too close to call. Ben answers first"]);
+    const beaten = asQuestion(studentView(studentModel({ buzzedQuestion: 1, game: game(answering) })));
+    expect(beaten.status).toBe("Ben is answering");
+  });
+
+  test("a re-buzz after a photo finish: the buzzer is back", () => {
+    const view = asQuestion(
+      studentView(studentModel({ buzzedQuestion: 1, game: game({ ...buzzer, players: [player()], rebuzz: true }) })),
+    );
+    expect([view.controls, view.status]).toEqual(["buzz", "Photo finish — too close to call: buzz again!"]);
   });
 
   test("buzzed, before the queue arrives: waiting", () => {

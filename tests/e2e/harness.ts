@@ -33,9 +33,9 @@ export function ensureClientBuilt(): void {
   const sources = Math.max(
     newestMtime(path.join(clientDir, "src")),
     newestMtime(path.join(repoRoot, "shared", "src")),
-    ...["index.html", "host.html", "vite.config.ts"].map((f) => statSync(path.join(clientDir, f)).mtimeMs),
+    ...["index.html", "host.html", "edit.html", "vite.config.ts"].map((f) => statSync(path.join(clientDir, f)).mtimeMs),
   );
-  if (Math.min(built("index.html"), built("host.html")) > sources) return;
+  if (Math.min(built("index.html"), built("host.html"), built("edit.html")) > sources) return;
   execFileSync("pnpm", ["--filter", "@handsup/client", "build"], { cwd: repoRoot, stdio: "inherit" });
 }
 

@@ -3,12 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { MAX_PLAYERS_LIMIT } from "@handsup/shared/protocol/game-settings.ts";
 import { freePort, type Started, type StartedServer, startRedis, startServer, stopChild } from "./child-processes.ts";
 import { formatCpuProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.ts";
-import { formatFairness, runFairness } from "./fairness.ts";
+import { formatFairness, formatSocketFairness, runFairness, runSocketFairness } from "./fairness.ts";
 import { type LoadSummary, ProcSampler } from "./proc-sampler.ts";
-import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf } from "./profiles.ts";
+import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf, type SweepStep, sweepSteps } from "./profiles.ts";
 import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
+import { type SweepPoint, sweepSvg, writeSweepPng } from "./sweep-chart.ts";
 import {
   type Counters,
   emptyCounters,
@@ -19,14 +21,17 @@ import {
 } from "./worker-protocol.ts";
 
 /**
- * `pnpm bench --profile <quick|classes|assembly|floor|fairness>`: starts the game server (and Redis
- * with --processes 2) as child processes, drives it with real @colyseus/sdk bots in separate worker
- * processes, and prints latency percentiles, server CPU and memory, and bytes per student.
- * Everything runs on 127.0.0.1 and stops at the end.
+ * `pnpm bench --profile <quick|classes|assembly|record|sweep|floor|fairness>`: starts the game server
+ * (and Redis with --processes 2) as child processes, drives it with real @colyseus/sdk bots in
+ * separate worker processes, and prints latency percentiles, server CPU and memory, and bytes per
+ * student. Everything runs on 127.0.0.1 and stops at the end.
  */
 
-const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairness> [options]
+const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|record|sweep|floor|fairness> [options]
   --json <file>        also write the figures as JSON
+  --contended          run a CPU hog (one busy core) beside the server for the whole run
+  sweep:     --chart <file.png> (default docs/images/sweep.png) --questions <q> (default 5)
+             --scale <f>  every size × f (a smoke test: --scale 0.05)
   --processes <n>      game server processes (2 = Redis + two servers; hosts on the first, students on the last)
   --rooms <r> --students <s>   override the profile's rooms and students per room
   --questions <q>      questions per game
@@ -35,7 +40,7 @@ const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairnes
   --no-floor           skip the echo floor run that follows a game profile
   --server-dir <dir>   run another checkout's server/ (to measure a candidate change with the same bots)
   floor:     --connections <n> --rate <messages/s> --seconds <s>
-  fairness:  --trials <n> --buzzers <students per trial>`;
+  fairness:  --trials <n> --buzzers <students per trial> (simulation); --socket-trials <n> per room over real sockets`;
 
 interface FloorReport {
   echoRttMs: LatencySummary;
@@ -71,6 +76,12 @@ interface Report {
   botEventLoopDelayP99Ms: number[];
   botCpuPct: number[];
   errorSamples: string[];
+  /** Errors and disconnects grouped by kind (`join: 524`, `disconnect 4002` …). */
+  errorKinds: Record<string, number>;
+  /** Bot HTTP requests whose TCP connect timed out and were tried again (the server's accept queue was full). */
+  connectRetries: number;
+  /** A CPU hog ran beside the server (`--contended`). */
+  contended: boolean;
   floor?: FloorReport;
   cpuProfile?: string[];
 }
@@ -88,11 +99,15 @@ const { values: args } = parseArgs({
     "cpu-prof-dir": { type: "string" },
     "no-floor": { type: "boolean", default: false },
     "server-dir": { type: "string" },
+    contended: { type: "boolean", default: false },
+    scale: { type: "string", default: "1" },
+    chart: { type: "string", default: path.join("docs", "images", "sweep.png") },
     connections: { type: "string" },
     rate: { type: "string" },
     seconds: { type: "string", default: "20" },
     trials: { type: "string", default: "2000" },
     buzzers: { type: "string", default: "30" },
+    "socket-trials": { type: "string", default: "40" },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -100,6 +115,7 @@ const { values: args } = parseArgs({
 
 const WORKER_FILE = path.join(import.meta.dirname, "bot-worker.ts");
 const ECHO_SERVER_FILE = path.join(import.meta.dirname, "echo-server.ts");
+const CPU_HOG_FILE = path.join(import.meta.dirname, "cpu-hog.ts");
 const workerCount = Math.max(1, Number(args.workers));
 
 function log(line: string): void {
@@ -151,7 +167,7 @@ function sumCounters(list: readonly (Counters | undefined)[]): Counters {
 }
 
 function profileFromArgs(): GameProfile {
-  const base = GAME_PROFILES[args.profile];
+  const base = GAME_PROFILES[args.profile ?? ""];
   if (!base) throw new Error(`unknown profile "${args.profile}"\n${USAGE}`);
   const profile = { ...base };
   if (args.rooms) profile.rooms = Number(args.rooms);
@@ -171,7 +187,7 @@ function styleOf(profile: GameProfile): PlayStyle {
       rounds: roundsOf(profile),
       timeLimitSec: profile.timeLimitSec,
       autoAdvance: false,
-      maxPlayers: Math.min(2000, Math.max(profile.studentsPerRoom, 1)),
+      maxPlayers: Math.min(MAX_PLAYERS_LIMIT, Math.max(profile.studentsPerRoom, 1)),
       title: `bench ${profile.name}`,
     },
     thinkMinMs: profile.thinkMinMs,
@@ -192,6 +208,8 @@ async function runGame(profile: GameProfile, processes: number): Promise<Report>
     ? path.resolve(args["cpu-prof-dir"] ?? fs.mkdtempSync(path.join(os.tmpdir(), "handsup-cpuprof-")))
     : undefined;
   const started: Started[] = [];
+  const hog = args.contended ? await startCpuHog() : undefined;
+  if (hog) started.push(hog);
   const redis = processes > 1 ? await startRedis() : undefined;
   if (redis) started.push(redis);
   const servers: StartedServer[] = [];
@@ -283,6 +301,17 @@ async function runGame(profile: GameProfile, processes: number): Promise<Report>
   }
 }
 
+/** `--contended`: one process spinning on a core for the whole run, stopped with everything else. */
+async function startCpuHog(): Promise<Started> {
+  const child = fork(CPU_HOG_FILE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the CPU hog exited with ${code}`)));
+  });
+  log(`contended: a CPU hog (pid ${child.pid}) keeps one core busy beside the server`);
+  return { child, port: 0, output: () => "", stop: () => stopChild(child, 2000) };
+}
+
 function summarizeProfiles(dir: string): string[] {
   const files = fs.readdirSync(dir).filter((name) => name.endsWith(".cpuprofile"));
   return files.map((name) => {
@@ -315,6 +344,10 @@ function buildReport(
     if (nextAt !== undefined) for (const at of times) revealToLeaderboard.push(at - nextAt);
   }
   const counters = sumCounters(results.map((r) => r.counters));
+  const errorKinds: Record<string, number> = {};
+  for (const result of results) {
+    for (const [kind, count] of Object.entries(result.errorKinds)) errorKinds[kind] = (errorKinds[kind] ?? 0) + count;
+  }
   return {
     profile: profile.name,
     rooms: profile.rooms,
@@ -341,6 +374,9 @@ function buildReport(
     botEventLoopDelayP99Ms: results.map((r) => round1(r.eventLoopDelayP99Ms)),
     botCpuPct: results.map((r) => round1((r.cpuSeconds / runSeconds) * 100)),
     errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 20),
+    errorKinds,
+    connectRetries: counters.connectRetries,
+    contended: Boolean(args.contended),
   };
 }
 
@@ -400,7 +436,7 @@ function row(name: string, summary: LatencySummary, target = ""): string {
 function printReport(report: Report): void {
   const lines = [
     "",
-    `── ${report.profile}: ${report.rooms} rooms, ${report.students} students, ${report.processes} server process(es), ${report.runSeconds} s ──`,
+    `── ${report.profile}: ${report.rooms} rooms, ${report.students} students, ${report.processes} server process(es), ${report.runSeconds} s${report.contended ? ", CONTENDED (a CPU hog beside the server)" : ""} ──`,
     `${"latency (ms)".padEnd(26)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"max".padStart(9)}${"samples".padStart(9)}`,
     row("join (joinById→state)", report.joinMs),
     row("answer → ack", report.answerAckMs),
@@ -411,8 +447,9 @@ function printReport(report: Report): void {
     `server waited for a core ${report.serverRunQueueWaitPct}% of the time; the machine's ${os.cpus().length} cores were ${report.machineBusyPct}% busy (everything, bots included)`,
     `bytes per student per question: ${report.bytesPerStudentPerQuestion} on the wire (${report.payloadBytesPerStudentPerQuestion} payload) in ${report.framesPerStudentPerQuestion} WebSocket messages`,
     `client→server messages/s: ${report.clientMessagesPerSec}; bot processes CPU ${report.botCpuPct.join("%, ")}%, event-loop delay p99 ${report.botEventLoopDelayP99Ms.join(", ")} ms`,
-    `students who finished the game: ${report.studentsFinished}/${report.students}; errors ${report.errors}; unexpected disconnects ${report.disconnects}`,
-    ...report.errorSamples.map((sample) => `  ! ${sample}`),
+    `students who finished the game: ${report.studentsFinished}/${report.students}; errors ${report.errors}; unexpected disconnects ${report.disconnects}; bot connects retried ${report.connectRetries}`,
+    ...Object.entries(report.errorKinds).map(([kind, count]) => `  ! ${count} × ${kind}`),
+    ...report.errorSamples.slice(0, 5).map((sample) => `  ! e.g. ${sample}`),
   ];
   if (report.floor) {
     lines.push(
@@ -441,7 +478,15 @@ async function main(): Promise<void> {
     const students = Number(args.buzzers);
     const rows = runFairness({ students, trials: Number(args.trials), seed: 7 });
     log(formatFairness(rows, students));
-    writeJson({ profile: "fairness", students, rows });
+    log(
+      `\nmachine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")} before the socket run`,
+    );
+    const sockets = await runSocketFairness({ trials: Number(args["socket-trials"]) });
+    log(formatSocketFairness(sockets));
+    writeJson({ profile: "fairness", students, rows, sockets });
     return;
   }
   if (args.profile === "floor") {
@@ -457,8 +502,12 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(" ")} before the run`,
   );
-  const profile = profileFromArgs();
   const processes = Math.max(1, Number(args.processes));
+  if (args.profile === "sweep") {
+    await runSweep(processes);
+    return;
+  }
+  const profile = profileFromArgs();
   const report = await runGame(profile, processes);
   if (!args["no-floor"]) {
     const connections = report.students + report.rooms;
@@ -466,6 +515,79 @@ async function main(): Promise<void> {
   }
   printReport(report);
   writeJson(report);
+}
+
+/** The worst p99 question-open fan-out each series may have (issue 14's targets). */
+const FANOUT_TARGET_MS = { classes: 100, "one room": 250 } as const;
+const ACK_TARGET_MS = 50;
+
+function meetsTargets(step: SweepStep, report: Report): boolean {
+  return (
+    report.errors === 0 &&
+    report.studentsFinished === report.students &&
+    report.answerAckMs.p99 <= ACK_TARGET_MS &&
+    report.questionOpenFanoutMs.p99 <= FANOUT_TARGET_MS[step.series]
+  );
+}
+
+/** Where each series stops meeting its targets: the last size that met them and the first that did not. */
+function describeKnee(steps: readonly SweepStep[], reports: readonly Report[]): string[] {
+  return (["classes", "one room"] as const).map((series) => {
+    const runs = steps.flatMap((step, i) =>
+      step.series === series && reports[i] ? [{ step, report: reports[i] }] : [],
+    );
+    const firstMiss = runs.findIndex(({ step, report }) => !meetsTargets(step, report));
+    const target = `p99 answer→ack ≤ ${ACK_TARGET_MS} ms, p99 fan-out ≤ ${FANOUT_TARGET_MS[series]} ms, 0 errors`;
+    if (firstMiss === -1)
+      return `${series}: every size met the targets (${target}); no knee up to ${runs.at(-1)?.step.students ?? 0}`;
+    const miss = runs[firstMiss]!;
+    const last = runs[firstMiss - 1];
+    const why = `p99 answer→ack ${miss.report.answerAckMs.p99} ms, fan-out ${miss.report.questionOpenFanoutMs.p99} ms, errors ${miss.report.errors}, server CPU ${miss.report.serverCpuPct}%`;
+    return last
+      ? `${series}: knee between ${last.step.students} and ${miss.step.students} students (${target} held at ${last.step.students}; at ${miss.step.students}: ${why})`
+      : `${series}: already past the knee at ${miss.step.students} students (${why})`;
+  });
+}
+
+function sweepTable(steps: readonly SweepStep[], reports: readonly Report[]): string[] {
+  const lines = [
+    "| series | students | rooms | p99 answer→ack (ms) | p99 fan-out (ms) | server CPU avg / busiest s | peak RSS | finished | errors | server waited for a core |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  steps.forEach((step, i) => {
+    const r = reports[i];
+    if (!r) return;
+    lines.push(
+      `| ${step.series} | ${step.students.toLocaleString("en")} | ${r.rooms} | ${r.answerAckMs.p99} | ${r.questionOpenFanoutMs.p99} | ${r.serverCpuPct} % / ${r.serverPeakCpuPct} % | ${Math.round(r.serverPeakRssMb)} MB | ${r.studentsFinished.toLocaleString("en")} | ${r.errors} | ${r.serverRunQueueWaitPct} % |`,
+    );
+  });
+  return lines;
+}
+
+/** `--profile sweep`: nine runs, a Markdown table, the knee of each series, and a PNG chart. */
+async function runSweep(processes: number): Promise<void> {
+  const steps = sweepSteps(args.questions ? Number(args.questions) : undefined, Number(args.scale));
+  const reports: Report[] = [];
+  for (const [index, step] of steps.entries()) {
+    log(`\n=== sweep ${index + 1}/${steps.length}: ${step.series}, ${step.students} students ===`);
+    const report = await runGame(step.profile, processes);
+    printReport(report);
+    reports.push(report);
+  }
+  const points: SweepPoint[] = steps.map((step, i) => ({
+    series: step.series,
+    students: step.students,
+    answerAckP99Ms: reports[i]!.answerAckMs.p99,
+    fanoutP99Ms: reports[i]!.questionOpenFanoutMs.p99,
+    serverCpuPct: reports[i]!.serverCpuPct,
+    errors: reports[i]!.errors + (reports[i]!.students - reports[i]!.studentsFinished),
+  }));
+  const knee = describeKnee(steps, reports);
+  log(["", "── sweep ──", ...sweepTable(steps, reports), "", ...knee.map((line) => `knee: ${line}`)].join("\n"));
+  const subtitle = `${os.cpus().length} cores, bots on the same machine, ${steps[0]?.profile.questionCount} questions per game${args.contended ? ", CONTENDED" : ""}; ${new Date().toISOString().slice(0, 16)} UTC`;
+  await writeSweepPng(sweepSvg(points, subtitle), path.resolve(args.chart ?? "docs/images/sweep.png"));
+  log(`chart written to ${args.chart}`);
+  writeJson({ profile: "sweep", contended: Boolean(args.contended), points, knee, reports });
 }
 
 main().then(

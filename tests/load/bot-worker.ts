@@ -1,4 +1,5 @@
-// The counting socket must be installed before the SDK loads: keep this import first.
+// The counting socket must be installed before the SDK loads, and the patient fetch before the
+// first request: keep these imports first.
 import "./counting-websocket.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
@@ -6,6 +7,7 @@ import { createRng } from "@handsup/shared";
 import { loadQuestionsByPrompt } from "./answers.ts";
 import { runEchoClients } from "./echo-clients.ts";
 import { hostGame } from "./host-bot.ts";
+import { connectRetries } from "./patient-fetch.ts";
 import { playStudent } from "./student-bot.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 import type { FromWorker, ToWorker } from "./worker-protocol.ts";
@@ -31,7 +33,10 @@ function tell(message: FromWorker): void {
   process.send?.(message);
 }
 
-const progress = setInterval(() => tell({ type: "progress", counters: metrics.counters }), 2000);
+const progress = setInterval(() => {
+  metrics.counters.connectRetries = connectRetries.count;
+  tell({ type: "progress", counters: metrics.counters });
+}, 2000);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,6 +91,7 @@ async function handle(message: ToWorker): Promise<void> {
       // Bots still in a game (the run timed out) leave; a leave that never completes must not hold up the report.
       await Promise.race([Promise.all([...rooms].map((room) => room.leave(true).catch(() => 0))), sleep(2000)]);
       const usage = process.cpuUsage();
+      metrics.counters.connectRetries = connectRetries.count;
       tell({
         type: "results",
         results: {

@@ -115,6 +115,8 @@ export interface ServerOptions {
   echo?: boolean;
   /** Another checkout's `server/` folder, to measure a candidate change against the same bots. */
   serverDir?: string;
+  /** Question banks to load (default: content/banks). */
+  banksDir?: string;
 }
 
 /** A started game server. */
@@ -132,7 +134,7 @@ export async function startServer(options: ServerOptions = {}): Promise<StartedS
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
-    BANKS_DIR: path.join(REPO_ROOT, "content", "banks"),
+    BANKS_DIR: options.banksDir ?? path.join(REPO_ROOT, "content", "banks"),
     NODE_ENV: "production",
   };
   delete env.HOST_PASSWORD;
@@ -161,4 +163,120 @@ export async function startServer(options: ServerOptions = {}): Promise<StartedS
     () => `the server on ${url}:\n${output()}`,
   );
   return { child, port, url, dataDir, output, stop: () => stopChild(child) };
+}
+
+/** Where Debian's `postgresql` package puts the server binaries (not on PATH): the newest major installed. */
+export const POSTGRES_BIN_DIR = process.env.POSTGRES_BIN_DIR ?? findPostgresBinDir();
+
+function findPostgresBinDir(): string {
+  const root = "/usr/lib/postgresql";
+  const majors = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((name) => /^\d+$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const found = majors
+    .map((major) => path.join(root, major, "bin"))
+    .find((dir) => fs.existsSync(path.join(dir, "pg_ctl")));
+  return found ?? path.join(root, "15", "bin");
+}
+
+/** True when Debian's PostgreSQL server binaries are installed. */
+export function postgresInstalled(): boolean {
+  return fs.existsSync(path.join(POSTGRES_BIN_DIR, "pg_ctl")) && fs.existsSync(path.join(POSTGRES_BIN_DIR, "initdb"));
+}
+
+/** A PostgreSQL cluster we created in a temporary folder and must stop. */
+export interface StartedPostgres {
+  port: number;
+  /** `postgres://handsup@127.0.0.1:<port>/postgres` (trust authentication on loopback). */
+  url: string;
+  dir: string;
+  /** The server's log so far, for error messages. */
+  log: () => string;
+  /** Kills the server as a crash would (`pg_ctl stop -m immediate`), keeping its data. */
+  crash: () => Promise<void>;
+  /** Starts it again on the same port and data. */
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+function runQuiet(command: string, argv: string[], what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code}):\n${output.slice(-4000)}`)),
+    );
+  });
+}
+
+/**
+ * Creates a fresh PostgreSQL cluster in a temporary folder and starts it on a free loopback port
+ * (TECH-NOTES §12). initdb refuses to run as root, so as root the cluster belongs to the `postgres`
+ * system user and every command runs through `runuser`. The server listens on 127.0.0.1 only and
+ * its socket lives in the same folder, so nothing clashes with a system cluster.
+ */
+export async function startPostgres(): Promise<StartedPostgres> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "handsup-pg-"));
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (asRoot) fs.chownSync(dir, ...postgresUserIds());
+  const as = (binary: string, argv: string[]): [string, string[]] =>
+    asRoot
+      ? ["runuser", ["-u", "postgres", "--", path.join(POSTGRES_BIN_DIR, binary), ...argv]]
+      : [path.join(POSTGRES_BIN_DIR, binary), argv];
+  const data = path.join(dir, "data");
+  const logFile = path.join(dir, "log");
+  const readLog = () => {
+    try {
+      return fs.readFileSync(logFile, "utf8").slice(-4000);
+    } catch {
+      return "(no log)";
+    }
+  };
+  // --no-sync only skips flushing the fresh template files; the running server still fsyncs commits.
+  await runQuiet(...as("initdb", ["-D", data, "-A", "trust", "-U", "handsup", "--no-sync", "-E", "UTF8"]), "initdb");
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const start = async () => {
+    try {
+      await runQuiet(
+        ...as("pg_ctl", ["-D", data, "-o", options, "-l", logFile, "-w", "-t", "60", "start"]),
+        "pg_ctl start",
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${readLog()}`);
+    }
+  };
+  await start();
+  let stopped = false;
+  return {
+    port,
+    url: `postgres://handsup@127.0.0.1:${port}/postgres`,
+    dir,
+    log: readLog,
+    crash: () => runQuiet(...as("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]), "pg_ctl stop -m immediate"),
+    restart: start,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await runQuiet(...as("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]), "pg_ctl stop").catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** uid and gid of the `postgres` system user (from /etc/passwd). */
+function postgresUserIds(): [number, number] {
+  const line = fs
+    .readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("postgres:"));
+  if (!line) throw new Error("there is no postgres user: apt-get install -y postgresql");
+  const fields = line.split(":");
+  return [Number(fields[2]), Number(fields[3])];
 }

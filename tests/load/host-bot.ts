@@ -99,7 +99,7 @@ export async function hostGame(options: HostBotOptions): Promise<void> {
     });
     room.onLeave((code) => {
       if (!finished && code !== 4000 && code !== 1000 && code !== 4107) {
-        metrics.disconnect(`host of room ${options.roomIndex} closed ${code}`);
+        metrics.disconnect(`host of room ${options.roomIndex} closed ${code}`, code);
       }
       finish();
     });

@@ -70,6 +70,41 @@ export const GAME_PROFILES: Record<string, GameProfile> = {
   },
 };
 
+// The record: more phones in one game than the largest published live quiz (4,092 devices), all
+// arriving within 20 s, with a host running a 10-question everyone game.
+GAME_PROFILES.record = { ...GAME_PROFILES.assembly!, name: "record", studentsPerRoom: 4100 };
+
+/** One run of `--profile sweep`: a size of the classes load or of one big room. */
+export interface SweepStep {
+  series: "classes" | "one room";
+  students: number;
+  profile: GameProfile;
+}
+
+/** Questions per game in each sweep run: enough for steady figures, short enough for nine runs (~25 min). */
+export const SWEEP_QUESTIONS = 5;
+
+/** `pnpm bench --profile sweep`: classes of 40 at 1,000–10,000 students, one room at 1,000–6,000. */
+export function sweepSteps(questionCount = SWEEP_QUESTIONS, scale = 1): SweepStep[] {
+  const classes = [1_000, 2_500, 5_000, 7_500, 10_000].map((full) => {
+    const rooms = Math.max(1, Math.round((full * scale) / 40));
+    return {
+      series: "classes" as const,
+      students: rooms * 40,
+      profile: { ...GAME_PROFILES.classes!, name: `classes-${rooms * 40}`, rooms, questionCount },
+    };
+  });
+  const oneRoom = [1_000, 2_000, 4_100, 6_000].map((full) => {
+    const students = Math.max(1, Math.round(full * scale));
+    return {
+      series: "one room" as const,
+      students,
+      profile: { ...GAME_PROFILES.assembly!, name: `room-${students}`, studentsPerRoom: students, questionCount },
+    };
+  });
+  return [...classes, ...oneRoom];
+}
+
 /** The rounds a profile plays: everyone questions, then an optional buzzer round. */
 export function roundsOf(profile: GameProfile): z.input<typeof RoundSettingsSchema>[] {
   const everyone = profile.questionCount - profile.buzzerQuestions;

@@ -215,10 +215,10 @@ export async function playStudent(options: StudentBotOptions): Promise<Room | un
   }
   room.onStateChange(onState);
   room.onLeave((code) => {
-    if (!finished && !NORMAL_CLOSES.has(code)) metrics.disconnect(`bot-${options.botNumber} closed ${code}`);
+    if (!finished && !NORMAL_CLOSES.has(code)) metrics.disconnect(`bot-${options.botNumber} closed ${code}`, code);
     finish();
   });
-  room.onDrop((code) => metrics.disconnect(`bot-${options.botNumber} dropped ${code}`));
+  room.onDrop((code) => metrics.disconnect(`bot-${options.botNumber} dropped ${code}`, code));
   onState();
   await done;
   return room;

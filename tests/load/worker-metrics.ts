@@ -13,18 +13,25 @@ export class WorkerMetrics {
   readonly framesPerQuestion: number[] = [];
   readonly clockOffsetsMs: number[] = [];
   readonly errorSamples: string[] = [];
+  readonly errorKinds: Record<string, number> = {};
   readonly echoRttMs: number[] = [];
 
   /** Counts an error and keeps the first few descriptions for the report. */
   error(what: string, detail: unknown): void {
     this.counters.errors++;
+    this.countKind(`${what}: ${kindOf(detail)}`);
     if (this.errorSamples.length < 20) this.errorSamples.push(`${what}: ${describe(detail)}`);
   }
 
-  /** Counts a connection that closed when it should not have. */
-  disconnect(what: string): void {
+  /** Counts a connection that closed when it should not have; `code` is its close code. */
+  disconnect(what: string, code?: number): void {
     this.counters.disconnects++;
+    this.countKind(`disconnect${code === undefined ? "" : ` ${code}`}`);
     if (this.errorSamples.length < 20) this.errorSamples.push(`disconnect: ${what}`);
+  }
+
+  private countKind(kind: string): void {
+    this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
   }
 
   /** Records a time under `${roomIndex}:${questionIndex}`. */
@@ -34,6 +41,14 @@ export class WorkerMetrics {
     list.push(at);
     into[key] = list;
   }
+}
+
+/** A short label to group errors by: the error's code if it has one, else its first words. */
+function kindOf(detail: unknown): string {
+  const withCode = detail as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = withCode?.code ?? withCode?.cause?.code;
+  if (code !== undefined) return String(code);
+  return describe(detail).slice(0, 40);
 }
 
 function describe(detail: unknown): string {

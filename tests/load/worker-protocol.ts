@@ -52,6 +52,8 @@ export interface Counters {
   disconnects: number;
   messagesSent: number;
   messagesReceived: number;
+  /** HTTP requests whose TCP connect timed out and were tried again (see patient-fetch.ts). */
+  connectRetries: number;
 }
 
 /** All counters at zero. */
@@ -67,6 +69,7 @@ export function emptyCounters(): Counters {
     disconnects: 0,
     messagesSent: 0,
     messagesReceived: 0,
+    connectRetries: 0,
   };
 }
 
@@ -91,6 +94,8 @@ export interface WorkerResults {
   /** The server's clock-offset estimates (ms), a sanity check: all processes share one clock, so ≈ 0. */
   clockOffsetsMs: number[];
   errorSamples: string[];
+  /** How many errors and disconnects of each kind (`join: 524`, `disconnect: closed 4002` …). */
+  errorKinds: Record<string, number>;
   echoRttMs: number[];
   echoMessages: number;
   /** This worker's own event-loop delay p99 (ms): how late it could notice a message. */

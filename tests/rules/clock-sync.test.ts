@@ -1,4 +1,10 @@
-import { addClockSample, estimateClock, type OffsetSample, sampleFromExchange } from "@handsup/shared";
+import {
+  addClockSample,
+  estimateClock,
+  estimateRoundTrip,
+  type OffsetSample,
+  sampleFromExchange,
+} from "@handsup/shared";
 import { describe, expect, test } from "vitest";
 
 describe("sampleFromExchange", () => {
@@ -67,5 +73,15 @@ describe("estimateClock", () => {
         { offsetMs: -250, rttMs: 200 },
       ]),
     ).toEqual({ offsetMs: -310, rttMs: 30, jitterMs: 60, samples: 3 });
+  });
+});
+
+describe("estimateRoundTrip", () => {
+  test("smallest trip, median minus smallest; bad samples ignored", () => {
+    expect(estimateRoundTrip([])).toBeUndefined();
+    expect(estimateRoundTrip([Number.NaN, -1])).toBeUndefined();
+    expect(estimateRoundTrip([42])).toEqual({ rttMs: 42, jitterMs: 0, samples: 1 });
+    expect(estimateRoundTrip([80, 60, 100, 64, Number.NaN])).toEqual({ rttMs: 60, jitterMs: 12, samples: 4 });
+    expect(estimateRoundTrip([90, 60, 75])).toEqual({ rttMs: 60, jitterMs: 15, samples: 3 });
   });
 });

@@ -6,11 +6,11 @@ const clock: ClockEstimate = { offsetMs: -2000, rttMs: 200, jitterMs: 40, sample
 const openedAtServerMs = 50_000;
 
 describe("fairShownAt", () => {
-  // Latest accepted = openedAt + min(rtt 200 + min(40 + 30, 150) + 500, 2000) = openedAt + 770.
+  // Latest accepted = openedAt + min(rtt 200 + min(40 + 15, 150) + 500, 2000) = openedAt + 755.
   test.each([
     [48_300, 50_300], // shown 300 ms after opening: accepted
-    [48_000 + 770, 50_770], // at the latest edge
-    [49_500, 50_770], // claims 1.5 s: clamped to the edge
+    [48_000 + 755, 50_755], // at the latest edge
+    [49_500, 50_755], // claims 1.5 s: clamped to the edge
     [47_000, 50_000], // claims before the question opened: clamped to openedAt
   ])("reported %i on the phone → %i", (reportedShownClientMs, shownAt) => {
     expect(fairShownAt({ openedAtServerMs, reportedShownClientMs, clock })).toBe(shownAt);

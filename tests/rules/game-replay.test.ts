@@ -202,7 +202,7 @@ describe("a buzzer game", () => {
     ]);
 
     // B2 (1000 points), nobody gets it. Cy claims to have pressed a whole second earlier than he did; the claim is
-    // clamped to arrival − allowance (50 + 50 ms), which is still after Ann's press, so Ann stays first.
+    // clamped to arrival − allowance (50 + 35 ms), which is still after Ann's press, so Ann stays first.
     nextQuestion(s);
     const p2 = opened(s) + 800;
     press(s, "ann", p2);
@@ -210,7 +210,7 @@ describe("a buzzer game", () => {
     s.wait(windowMs);
     expect(buzzQueue(s.game).map((b) => [b.playerId, b.gapMs])).toEqual([
       ["ann", 0],
-      ["cy", 50],
+      ["cy", 65],
     ]);
     say(s, "ann", { kind: "number", value: 3 });
     say(s, "cy", { kind: "number", value: 1.5 });

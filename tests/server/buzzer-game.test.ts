@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { startLatencyProxy, symmetricLink } from "../load/latency-proxy.ts";
 import { createGame, joinHost, joinStudent, type Peer, sleep, startTestServer, type TestServer } from "./harness.ts";
 import { answerFor, barsFor, me, ROOM_BANKS_DIR, scoresByName } from "./room-helpers.ts";
 
@@ -29,7 +30,11 @@ describe("a whole `buzzer` game: host and three students over real sockets", () 
       rounds: [{ mode: "buzzer", questionCount: 3 }],
     });
     const host = await joinHost(srv.url, game.code, game.hostKey);
-    const ann = await joinStudent(srv.url, game.code, "Ann", {}, 0, 100);
+    // Ann's phone is on a really slow link (a latency proxy, 100 ms each way), so the WebSocket-level round trip the
+    // server trusts sees it too; holding pongs in the page would not count (tests/server/fairness.test.ts).
+    const annLink = await startLatencyProxy(srv.port, symmetricLink(100, 0));
+    onTestFinished(() => annLink.close());
+    const ann = await joinStudent(annLink.url, game.code, "Ann");
     const bob = await joinStudent(srv.url, game.code, "Bob");
     const cy = await joinStudent(srv.url, game.code, "Cy");
     await host.waitFor((s) => s.playerCount === 3, "three players");
@@ -48,7 +53,7 @@ describe("a whole `buzzer` game: host and three students over real sockets", () 
     await ann.waitFor((s) => s.phase === "question" && s.questionIndex === 0, "question 1");
     await bob.waitFor((s) => s.phase === "question", "bob sees question 1");
     const pressAnn = Date.now();
-    ann.sendLate("buzz", { questionIndex: 0, pressedAt: pressAnn });
+    ann.room.send("buzz" as never, { questionIndex: 0, pressedAt: pressAnn } as never);
     await sleep(40);
     bob.room.send("buzz" as never, { questionIndex: 0, pressedAt: Date.now() } as never);
     await host.waitFor((s) => s.phase === "answering", "someone answering");

@@ -25,7 +25,9 @@ export class HostCreateScene extends ViewScene<CreateView> {
     el.className = "hu-form host-create";
     el.noValidate = true;
     el.innerHTML = `
-      <fieldset><legend>Question banks</legend><div class="banks" id="banks">Loading…</div></fieldset>
+      <fieldset><legend>Question banks</legend><div class="banks" id="banks">Loading…</div>
+        <p class="bank-tools"><a href="/edit" id="edit-banks" style="color:#ffc845">Write or change questions in the editor</a>
+        <span class="error" id="bank-problems" role="alert"></span></p></fieldset>
       <div class="grid">
         <label>Questions<input type="number" id="question-count" min="1" max="200" value="10" /></label>
         <label>Time limit (s, blank = each question's own)<input type="number" id="time-limit" min="5" max="240" placeholder="own" /></label>
@@ -33,6 +35,8 @@ export class HostCreateScene extends ViewScene<CreateView> {
         <label>Order<select id="order"><option value="shuffled">Shuffled</option><option value="bank">As in the bank</option></select></label>
         <label>Difficulty<select id="difficulty"><option value="">Any</option><option value="1">1 (easy)</option>
           <option value="2">2</option><option value="3">3 (hard)</option><option value="1,2">1–2</option><option value="2,3">2–3</option></select></label>
+        <label>Buzzes too close to call<select id="photo-finish"><option value="first">First by press time answers</option>
+          <option value="bothAnswer">Both get to answer</option><option value="rebuzz">Buzz again (once)</option></select></label>
       </div>
       <fieldset><legend>Rounds</legend><div class="rounds" id="rounds"></div>
         <button type="button" class="secondary" id="add-round">+ Add round</button></fieldset>
@@ -72,6 +76,7 @@ export class HostCreateScene extends ViewScene<CreateView> {
       void createGame(readRequest(el));
     });
     this.form = addHtml(this, STAGE.width / 2, 130, el).setOrigin(0.5, 0);
+    void showBankProblems(el.querySelector<HTMLElement>("#bank-problems")!, () => this.form?.updateSize());
   }
 
   protected override teardown(): void {
@@ -94,7 +99,11 @@ export class HostCreateScene extends ViewScene<CreateView> {
             bank,
             i,
           ) => `<label class="check"><input type="checkbox" name="bank" value="${escapeHtml(bank.id)}" ${i === 0 ? "checked" : ""} />
-            ${escapeHtml(bank.title)} <small>(${escapeHtml(bank.subject)} · ${escapeHtml(bank.level)} · ${bank.questionCount} questions)</small></label>`,
+            ${escapeHtml(bank.title)} <small>(${[bank.subject, bank.level, `${bank.questionCount} questions`]
+              // subject and level are optional: a bank written in the editor may have neither
+              .filter((part): part is string => typeof part === "string" && part !== "")
+              .map(escapeHtml)
+              .join(" · ")})</small></label>`,
         )
         .join("");
     }
@@ -104,6 +113,18 @@ export class HostCreateScene extends ViewScene<CreateView> {
     button.disabled = view.creating;
     button.textContent = view.creating ? "Creating…" : "Create game";
     this.form?.updateSize();
+  }
+}
+
+/** A bank file broken on disk is not offered; say which, so the teacher knows why it is missing. */
+async function showBankProblems(slot: HTMLElement, resized: () => void): Promise<void> {
+  try {
+    const { files } = (await (await fetch("/api/bank-problems")).json()) as { files: string[] };
+    if (files.length === 0) return;
+    slot.textContent = ` Not offered until fixed: ${files.join(", ")} (open the editor to see what is wrong).`;
+    resized();
+  } catch {
+    // No list of problems: the banks above are still the playable ones.
   }
 }
 
@@ -133,6 +154,8 @@ function readRequest(el: HTMLFormElement): CreateGameRequest {
     speedScoring: checked("#speed"),
     streaks: checked("#streaks"),
     showPromptOnPhones: checked("#prompt-on-phones"),
+    photoFinish:
+      (["first", "bothAnswer", "rebuzz"] as const).find((rule) => rule === value("#photo-finish")) ?? "first",
   };
   const timeLimit = Number(value("#time-limit"));
   if (timeLimit > 0) request.timeLimitSec = timeLimit;

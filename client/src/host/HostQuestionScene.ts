@@ -140,6 +140,18 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
     g.fillRoundedRect(x, y, width, height, 20);
     this.layer.add(g);
     this.layer.add(this.add.text(x + 24, y + 16, "Buzz order", textStyle(36, PALETTE.textMuted, true)));
+    if (view.photoFinishLine) {
+      this.layer.add(
+        addFittedText(this, x + 24, y + height - 70, view.photoFinishLine, {
+          maxWidth: width - 48,
+          maxHeight: 56,
+          maxSize: 30,
+          bold: true,
+          color: PALETTE.accentCss,
+          align: "left",
+        }),
+      );
+    }
     if (view.buzzQueue.length === 0) {
       this.layer.add(this.add.text(x + 24, y + 80, "Nobody yet…", textStyle(34, "#ffffff")));
       return;
@@ -151,9 +163,10 @@ export class HostQuestionScene extends HostScene<QuestionStageView> {
       wrong: PALETTE.badCss,
       right: PALETTE.goodCss,
     } as const;
-    view.buzzQueue.slice(0, 7).forEach((entry, i) => {
+    view.buzzQueue.slice(0, 6).forEach((entry, i) => {
       const rowY = y + 76 + i * 56;
-      const gap = i === 0 ? "first" : `+${entry.gapMs} ms`;
+      // The margin beside each gap: how sure the server is of it (docs/protocol.md §5).
+      const gap = i === 0 ? "first" : `+${entry.gapMs} ms ±${entry.marginMs}`;
       this.layer.add(
         addFittedText(this, x + 24, rowY, `${i + 1}. ${entry.name}`, {
           maxWidth: width - 250,

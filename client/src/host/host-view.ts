@@ -1,4 +1,5 @@
-import type { BuzzSnapshot, LeaderRow, QuestionType } from "../net/snapshot.ts";
+import { describePhotoFinish } from "@handsup/shared/rules/photo-finish.ts";
+import type { BuzzSnapshot, GameSnapshot, LeaderRow, QuestionType } from "../net/snapshot.ts";
 import type { BaseView } from "../ui/director.ts";
 import type { BankInfo, HostModel } from "./host-model.ts";
 
@@ -41,6 +42,8 @@ export interface QuestionStageView extends BaseView {
   mode: "everyone" | "buzzer";
   answersLine: string;
   buzzQueue: BuzzSnapshot[];
+  /** "Photo finish — 12 ms, within the margin (±40 ms)" when the first presses were too close to call; else "" */
+  photoFinishLine: string;
   answeringName: string;
   countdownTo: number;
   totalMs: number;
@@ -220,12 +223,15 @@ function questionStage(model: HostModel, title: string, header: string): Questio
           promptToggle(game.showPromptOnPhones),
           { id: "reveal-now", label: "Reveal now", kind: "primary" },
         ];
+  const photoFinishLine = buzzer && stage !== "getReady" ? photoFinishText(game) : "";
   const say =
     stage === "getReady"
       ? `Get ready: ${header}${buzzer ? ", buzzer round" : ""}`
       : stage === "answering"
-        ? `${game.answeringName} is answering`
-        : `${header}: ${q.prompt}`;
+        ? `${photoFinishLine ? `${photoFinishLine}. ` : ""}${game.answeringName} is answering`
+        : game.rebuzz
+          ? photoFinishLine
+          : `${header}: ${q.prompt}`;
   return {
     scene: "HostQuestionScene",
     title,
@@ -245,6 +251,7 @@ function questionStage(model: HostModel, title: string, header: string): Questio
     mode: game.roundMode,
     answersLine,
     buzzQueue: game.buzzQueue,
+    photoFinishLine,
     answeringName: game.answeringName,
     countdownTo,
     totalMs,
@@ -287,4 +294,12 @@ function revealView(model: HostModel, title: string, header: string): RevealView
     summary,
     toolbar: [{ id: "next", label: "Leaderboard", kind: "primary" }],
   };
+}
+
+/** What the projector says about a race too close to call (or the re-buzz it led to). */
+function photoFinishText(game: GameSnapshot): string {
+  if (game.rebuzz) return "Photo finish — too close to call: everyone buzz again!";
+  if (!game.photoFinish) return "";
+  const text = describePhotoFinish(game.photoFinish);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,21 +3,46 @@ import type { ClockMessage, PingMessage } from "@handsup/shared/protocol/server-
 
 /**
  * The server's clock as seen from here. The server pings, we answer at once, and it tells us
- * its estimate of our offset (serverTime ≈ Date.now() − offsetMs), computed NTP-style from the
- * fastest round trips.
+ * its estimate of our offset (serverTime ≈ local − offsetMs), computed NTP-style from the
+ * fastest round trips. The server also measures the round trip with WebSocket ping frames,
+ * which the browser answers by itself; this code cannot (and need not) take part in those.
  */
-let offsetMs = 0;
-let rttMs = 0;
+export interface ServerClock {
+  /** The current time on the server's clock, in ms. */
+  serverNow(): number;
+  /** Server minus local, as the server last told us (client − server). */
+  offsetMs(): number;
+  /** Last measured round trip to the server, in ms (0 until measured). */
+  roundTripMs(): number;
+}
+
+/**
+ * Answers one room's pings with this device's clock and keeps the server's estimate. `localNow` is the device's
+ * clock (Date.now in a browser; the fairness tests give each bot its own skewed clock).
+ */
+export function createServerClock(room: Room, localNow: () => number = Date.now, initialOffsetMs = 0): ServerClock {
+  let offset = initialOffsetMs;
+  let rtt = 0;
+  room.onMessage("ping", (ping: PingMessage) => {
+    room.send("pong", { serverSentAt: ping.serverSentAt, clientAt: localNow() });
+  });
+  room.onMessage("clock", (clock: ClockMessage) => {
+    offset = clock.offsetMs;
+    rtt = clock.rttMs;
+  });
+  return {
+    serverNow: () => serverTimeAt(localNow(), offset),
+    offsetMs: () => offset,
+    roundTripMs: () => rtt,
+  };
+}
+
+/** The page's one clock (a reconnect attaches a new room and keeps the last offset until the next estimate). */
+let current: ServerClock | undefined;
 
 /** Answers the room's pings and keeps its clock estimate. */
 export function attachClock(room: Room): void {
-  room.onMessage("ping", (ping: PingMessage) => {
-    room.send("pong", { serverSentAt: ping.serverSentAt, clientAt: Date.now() });
-  });
-  room.onMessage("clock", (clock: ClockMessage) => {
-    offsetMs = clock.offsetMs;
-    rttMs = clock.rttMs;
-  });
+  current = createServerClock(room, Date.now, current?.offsetMs() ?? 0);
 }
 
 /** Server time for a local clock reading, given the measured offset (serverTime ≈ local − offset). */
@@ -27,12 +52,12 @@ export function serverTimeAt(localMs: number, clockOffsetMs: number): number {
 
 /** The current time on the server's clock, in ms. */
 export function serverNow(): number {
-  return serverTimeAt(Date.now(), offsetMs);
+  return current?.serverNow() ?? Date.now();
 }
 
 /** Last measured round trip to the server, in ms (0 until measured). */
 export function roundTripMs(): number {
-  return rttMs;
+  return current?.roundTripMs() ?? 0;
 }
 
 /** Whole seconds left at server time `now` until a server-time deadline (never negative; 0.2 s left shows 1). */

@@ -40,6 +40,11 @@ export interface RejoinOptions<T> {
   giveUpAfterMs?: number;
   /** Each failed try, e.g. to keep "Reconnecting…" on screen. */
   onRetry?(attempt: number, error: unknown): void;
+  /**
+   * One try may hang (with several processes, a seat reserved from a listing of the process that died points its
+   * socket at a process id nobody serves): after this long it counts as failed (default 5 s).
+   */
+  attemptTimeoutMs?: number;
   /** Stops the loop (the page navigated away, the student pressed Leave). */
   cancelled?(): boolean;
   now?(): number;
@@ -54,7 +59,7 @@ export async function rejoinUntilBack<T>(options: RejoinOptions<T>): Promise<Rej
   for (let attempt = 1; ; attempt++) {
     if (options.cancelled?.()) return { ok: false, error: new Error("cancelled") };
     try {
-      return { ok: true, value: await options.join() };
+      return { ok: true, value: await withTimeout(options.join(), options.attemptTimeoutMs ?? 5000) };
     } catch (error) {
       if (isFinalJoinError(error) || now() >= deadline) return { ok: false, error };
       options.onRetry?.(attempt, error);
@@ -62,4 +67,20 @@ export async function rejoinUntilBack<T>(options: RejoinOptions<T>): Promise<Rej
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
+}
+
+function withTimeout<T>(attempt: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("The server did not answer in time.")), ms);
+    attempt.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -31,6 +31,10 @@ export interface BuzzSnapshot {
   playerId: string;
   name: string;
   gapMs: number;
+  /** ± how sure the gap is (the first press's uncertainty plus this one's); 0 for the first */
+  marginMs: number;
+  /** may have pressed first: part of a photo finish */
+  contender: boolean;
   status: "waiting" | "answering" | "wrong" | "right";
 }
 
@@ -71,6 +75,10 @@ export interface GameSnapshot {
   connectedCount: number;
   lobbyLocked: boolean;
   buzzQueue: BuzzSnapshot[];
+  /** the first presses were too close to call: the nearest gap and its margin (null: a clear lead) */
+  photoFinish: { gapMs: number; marginMs: number } | null;
+  /** the teacher's rule called a re-buzz after a photo finish */
+  rebuzz: boolean;
   answeringPlayerId: string;
   answeringName: string;
   answeringStartedAt: number;
@@ -143,8 +151,12 @@ export function takeSnapshot(state: QuizState): GameSnapshot {
       playerId: b.playerId,
       name: b.name,
       gapMs: b.gapMs,
+      marginMs: b.marginMs,
+      contender: b.contender,
       status: b.status as BuzzSnapshot["status"],
     })),
+    photoFinish: state.photoFinish ? { gapMs: state.photoFinishGapMs, marginMs: state.photoFinishMarginMs } : null,
+    rebuzz: state.rebuzz,
     answeringPlayerId: state.answeringPlayerId,
     answeringName: state.answeringName,
     answeringStartedAt: state.answeringStartedAt,

@@ -1,43 +1,63 @@
-import * as Phaser from "phaser";
-import { connectionBanner, showBanner } from "../ui/banner.ts";
-import { createDirector } from "../ui/director.ts";
-import { renderOnDemand } from "../ui/render-on-demand.ts";
-import { addSoundToggle } from "../ui/sound.ts";
-import { PALETTE } from "../ui/theme.ts";
-import { StudentJoinScene } from "./StudentJoinScene.ts";
-import { StudentMessageScene } from "./StudentMessageScene.ts";
-import { StudentQuestionScene } from "./StudentQuestionScene.ts";
-import { StudentResultScene } from "./StudentResultScene.ts";
-import { resumeOrShowJoin } from "./student-controller.ts";
-import { studentStore } from "./student-model.ts";
-import { type StudentView, studentView } from "./student-view.ts";
+import "./boot.css";
+import { lastStudentSeat } from "../net/storage.ts";
+import { showBootJoinForm } from "./boot-join-form.ts";
 
-// The student's phone: the canvas follows the screen size (RESIZE), so layouts use CSS pixels.
-const game = new Phaser.Game({
-  type: Phaser.AUTO,
-  parent: "game",
-  backgroundColor: PALETTE.backgroundCss,
-  dom: { createContainer: true },
-  scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
-  scene: [StudentJoinScene, StudentMessageScene, StudentQuestionScene, StudentResultScene],
-  banner: false,
-  // A quiz has no fast motion: 30 frames a second is smooth enough and halves the work (and battery).
-  fps: { target: 30, limit: 30 },
-  autoFocus: false,
+/**
+ * The student page's entry: only the HTML join form (a few kB). The game — Phaser, the scenes, the
+ * SDK — is downloaded at once by the `<link rel="prefetch">` tags the build adds to index.html, but
+ * it is only *run* once the student pauses typing or presses Join: evaluating Phaser and starting its
+ * renderer takes the phone's main thread for a while, and must not freeze the keyboard. A student who
+ * presses Join first sees "Joining…" and keeps what they typed.
+ */
+
+/** Start the game after this long without a keystroke (or at once on Join). */
+const IDLE_BEFORE_GAME_MS = 1200;
+
+const boot = showBootJoinForm();
+let game: Promise<typeof import("./student-app.ts")> | undefined;
+let handedOver: Promise<boolean> | undefined;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Imports and starts the game (once), then hands the typed code and name over to its join form. */
+function startGame(): Promise<boolean> {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  handedOver ??= (async () => {
+    game = import("./student-app.ts");
+    const loaded = await game;
+    await loaded.ready;
+    // The game's join form appears a frame or two after Phaser starts.
+    for (let frame = 0; frame < 120 && !document.querySelector("#game #join-code"); frame++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    boot.handOver();
+    return true;
+  })().catch(() => {
+    // The game could not be downloaded (the Wi-Fi dropped mid-load): say so where the student looks.
+    boot.setJoining(false);
+    boot.showError("Could not load the game. Check the Wi-Fi and reload the page.");
+    return false;
+  });
+  return handedOver;
+}
+
+function startWhenIdle(): void {
+  if (handedOver) return;
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void startGame(), IDLE_BEFORE_GAME_MS);
+}
+
+boot.onTyping(startWhenIdle);
+if (lastStudentSeat()) {
+  // This phone was in a game (a reload, a locked screen): nothing to type, go straight back in.
+  boot.setJoining(true);
+  void startGame();
+} else {
+  startWhenIdle();
+}
+
+boot.onSubmit((code, name) => {
+  boot.setJoining(true);
+  void startGame().then(async (ok) => {
+    if (ok && game) await (await game).join(code, name);
+  });
 });
-// Scenes listed in the config would all start; the director decides which one runs.
-game.events.once(Phaser.Core.Events.READY, () => {
-  for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
-  const wake = renderOnDemand(game);
-  const direct = createDirector<StudentView>(game);
-  const render = () => {
-    const model = studentStore.get();
-    wake();
-    showBanner(connectionBanner(model.connection));
-    direct(studentView(model));
-  };
-  studentStore.subscribe(render);
-  render();
-  void resumeOrShowJoin();
-});
-addSoundToggle();

@@ -207,9 +207,16 @@ function questionView(model: StudentModel, title: string, questionNo: string): Q
       const canBuzz = !me?.lockedOut && model.buzzedQuestion !== game.questionIndex;
       controls = canBuzz ? "buzz" : "none";
       status = canBuzz ? `${game.answeringName} is answering — buzz to be next` : `${game.answeringName} is answering`;
+      // This phone may have pressed first, but the race was too close to call: say so, not "you were second".
+      const lostPhotoFinish =
+        game.photoFinish !== null && game.buzzQueue.some((b) => b.playerId === me?.id && b.contender);
+      if (lostPhotoFinish) status = `Photo finish — too close to call. ${game.answeringName} answers first`;
     } else if (me?.lockedOut) {
       controls = "none";
       status = "Locked out of this question";
+    } else if (game.rebuzz && !game.buzzQueue.some((b) => b.playerId === me?.id)) {
+      controls = "buzz";
+      status = "Photo finish — too close to call: buzz again!";
     } else if (model.buzzedQuestion === game.questionIndex) {
       controls = "none";
       const place = game.buzzQueue.findIndex((b) => b.playerId === me?.id);

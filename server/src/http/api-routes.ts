@@ -10,6 +10,8 @@ export interface ApiDeps {
   hostPassword: string | undefined;
   lanUrls: () => string[];
   version: string;
+  /** The most players one game may allow on this server (MAX_PLAYERS). */
+  maxPlayersPerGame: number;
 }
 
 /** The JSON API the host page and bots use beside the Colyseus rooms (documented in docs/protocol.md). */
@@ -49,6 +51,12 @@ export function apiRouter(deps: ApiDeps): Router {
     const result = buildGameSetup(req.body ?? {}, deps.banks, deps.hostPassword, seed);
     if (!result.ok) {
       res.status(result.status).json({ error: result.error });
+      return;
+    }
+    if (result.setup.settings.maxPlayers > deps.maxPlayersPerGame) {
+      res.status(400).json({
+        error: `This server allows at most ${deps.maxPlayersPerGame} players in one game (MAX_PLAYERS).`,
+      });
       return;
     }
     const room = await matchMaker.createRoom("quiz", { setup: result.setup });

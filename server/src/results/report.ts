@@ -178,3 +178,41 @@ const nameCollator = new Intl.Collator("en", { sensitivity: "base", numeric: tru
 function compareNames(a: string, b: string): number {
   return nameCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** A stored wrong answer, in the order answers came. */
+export interface WrongAnswerRow {
+  questionIndex: number;
+  answerText: string;
+}
+
+/** Builds the report from a store's aggregates; every store calls this, so their reports agree. */
+export function assembleReport(
+  game: Omit<GameReport["game"], "questionCount">,
+  studentTotals: readonly StudentTotals[],
+  questionRows: readonly Omit<QuestionTotals, "wrongAnswers">[],
+  wrongRows: readonly WrongAnswerRow[],
+): GameReport {
+  const wrongByQuestion = new Map<number, string[]>();
+  for (const row of wrongRows) {
+    const texts = wrongByQuestion.get(row.questionIndex) ?? [];
+    texts.push(row.answerText);
+    wrongByQuestion.set(row.questionIndex, texts);
+  }
+  const questions = questionRows.map((row) =>
+    summarizeQuestion({ ...row, wrongAnswers: wrongByQuestion.get(row.index) ?? [] }),
+  );
+  return {
+    game: {
+      code: game.code,
+      title: game.title,
+      bankIds: game.bankIds,
+      createdAt: game.createdAt,
+      endedAt: game.endedAt,
+      questionCount: questions.length,
+    },
+    students: rankStudents(studentTotals),
+    questions,
+    grid: [], // the older answer tables keep no per-cell record the grid could be built from
+    reteach: reteachOrder(questions),
+  };
+}

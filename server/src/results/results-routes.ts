@@ -6,14 +6,20 @@ import type { GameReport } from "./report.ts";
 import { reportToCsv, tableToCsv } from "./report-csv.ts";
 import { reportFileName, TABLE_NAMES, type TableName } from "./report-tables.ts";
 import { reportToXlsx } from "./report-xlsx.ts";
-import type { GameRow, ResultsStore } from "./results-store.ts";
+import type { GameEventLog, GameRow } from "./results-store.ts";
+
+/** What the routes read: the event log, the game rows and the answer-table report (sync SQLite or async stores). */
+export interface ReportSource extends Pick<GameEventLog, "loadEvents"> {
+  findGameByCode(code: string): GameRow | undefined | Promise<GameRow | undefined>;
+  report(gameId: string): GameReport | Promise<GameReport>;
+}
 
 /** Routes that let the teacher who holds a game's host key download its results as JSON or CSV. */
-export function resultsRouter(store: ResultsStore): Router {
+export function resultsRouter(store: ReportSource): Router {
   const router = express.Router();
 
   router.get("/api/games/:code/results.json", async (req, res) => {
-    const game = authorizedGame(store, req, res);
+    const game = await authorizedGame(store, req, res);
     if (game === undefined) return;
     res.set("Cache-Control", "no-store").json(await reportOf(store, game));
   });
@@ -26,7 +32,7 @@ export function resultsRouter(store: ResultsStore): Router {
       res.status(400).json({ error: `Unknown table. Choose one of: ${TABLE_NAMES.join(", ")}.` });
       return;
     }
-    const game = authorizedGame(store, req, res);
+    const game = await authorizedGame(store, req, res);
     if (game === undefined) return;
     const report = await reportOf(store, game);
     const one = table as TableName | undefined;
@@ -43,7 +49,7 @@ export function resultsRouter(store: ResultsStore): Router {
   });
 
   router.get("/api/games/:code/results.xlsx", async (req, res) => {
-    const game = authorizedGame(store, req, res);
+    const game = await authorizedGame(store, req, res);
     if (game === undefined) return;
     const report = await reportOf(store, game);
     res
@@ -57,16 +63,16 @@ export function resultsRouter(store: ResultsStore): Router {
 }
 
 /** A game's report from its event log; games recorded before the log existed report from their answer rows. */
-async function reportOf(store: ResultsStore, game: GameRow): Promise<GameReport> {
+async function reportOf(store: ReportSource, game: GameRow): Promise<GameReport> {
   // Written only by this server from accepted GameEvents, so the JSON is trusted.
   const events = (await store.loadEvents(game.gameId)) as GameEvent[];
   return events.length > 0 ? reportFromEvents(game, events) : store.report(game.gameId);
 }
 
 /** Looks the game up and checks the host key; on failure sends the 404/403 itself and returns undefined. */
-function authorizedGame(store: ResultsStore, req: Request, res: Response): GameRow | undefined {
+async function authorizedGame(store: ReportSource, req: Request, res: Response): Promise<GameRow | undefined> {
   const code = String(req.params.code);
-  const game = store.findGameByCode(code);
+  const game = await store.findGameByCode(code);
   if (game === undefined) {
     res.status(404).json({ error: `No game with code ${code}.` });
     return undefined;

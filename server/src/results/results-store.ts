@@ -117,7 +117,8 @@ export interface ResultsStore extends GameEventLog {
   close(): void;
 }
 
-const SCHEMA_VERSION = 2;
+/** The newest schema this server knows; `PRAGMA user_version` holds the file's. */
+export const SCHEMA_VERSION = 2;
 
 // Version 1. Foreign keys (on by default in node:sqlite) make an answer for a question or player
 // the room never recorded fail loudly instead of vanishing from the report.
@@ -186,6 +187,11 @@ const SCHEMA_V2 = `
 
 /** Opens (creating if needed) the results database in dataDir. Safe to call from several processes at once. */
 export function openResultsStore(dataDir: string): ResultsStore {
+  return new SqliteResultsStore(openResultsDatabase(dataDir));
+}
+
+/** Opens the database file in dataDir, configured and migrated to SCHEMA_VERSION. */
+export function openResultsDatabase(dataDir: string): DatabaseSync {
   mkdirSync(dataDir, { recursive: true });
   // `timeout` sets SQLite's busy_timeout before the first statement runs, so even switching to WAL
   // and creating the schema wait (up to 5 s) for another process instead of failing with SQLITE_BUSY.
@@ -193,7 +199,7 @@ export function openResultsStore(dataDir: string): ResultsStore {
   try {
     configure(db);
     migrate(db);
-    return new SqliteResultsStore(db);
+    return db;
   } catch (error) {
     db.close();
     throw error;
@@ -437,7 +443,8 @@ class SqliteResultsStore implements ResultsStore {
   }
 }
 
-function prepareStatements(db: DatabaseSync) {
+/** The statements both SQLite stores (this one and the async sqlite-store.ts) run. */
+export function prepareStatements(db: DatabaseSync) {
   return {
     beginImmediate: db.prepare("BEGIN IMMEDIATE"),
     commit: db.prepare("COMMIT"),
@@ -500,7 +507,7 @@ function prepareStatements(db: DatabaseSync) {
   };
 }
 
-function toGameRow(row: Row): GameRow {
+export function toGameRow(row: Row): GameRow {
   return {
     gameId: String(row.gameId),
     code: String(row.code),

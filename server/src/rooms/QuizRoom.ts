@@ -71,6 +71,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     this.roomId = runner.current.code;
     this.maxClients = MAX_SOCKETS(runner.current.settings.maxPlayers);
     this.autoDispose = false; // an empty game waits a while (a reload, a Wi-Fi outage), then closes
+    this.seatReservationTimeout = 60; // a join storm on a busy loop: a late WebSocket keeps its seat (default 15 s)
     await this.setMetadata({ title: runner.current.title });
     for (const type of Object.keys(CLIENT_MESSAGES)) {
       if (!isClientMessageType(type)) continue;
@@ -142,7 +143,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   override onJoin(client: Client, _options: unknown, auth: Auth) {
     this.idleTimer?.clear();
     client.view = new StateView();
-    this.clocks.add(client.sessionId, Date.now());
+    this.clocks.add(client.sessionId, Date.now(), client.ref);
     if (auth.role === "host") {
       this.seats.addHost(client.sessionId);
       client.view.add(this.state.hostSecret);
@@ -174,6 +175,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   override async onReconnect(client: Client) {
     this.idleTimer?.clear();
+    this.clocks.add(client.sessionId, Date.now(), client.ref); // a new socket: watch its ping frames
     const playerId = this.seats.playerOf(client.sessionId);
     if (playerId !== undefined) await this.submit({ type: "rejoin", at: Date.now(), playerId });
   }
@@ -243,7 +245,8 @@ export class QuizRoom extends Room<{ state: QuizState }> {
     if (at === null) return;
     this.wakeTimer = this.clock.setTimeout(
       async () => {
-        const outcome = await this.submit({ type: "deadline", at: Math.max(at, Date.now()) });
+        if (Date.now() < at) return this.armWake(at); // fired early: a future `at` would judge quick buzzes early
+        const outcome = await this.submit({ type: "deadline", at: Date.now() });
         if (!outcome.ok && outcome.code === "not-saved") this.armWake(Date.now() + RETRY_MS);
       },
       Math.max(0, at - Date.now()),

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import {
   addClockSample,
   arbitrationWindowMs,
@@ -6,8 +7,12 @@ import {
   estimateClock,
   type OffsetSample,
   type PingMessage,
+  plausibleOneWayCeilingMs,
   sampleFromExchange,
+  trustedLink,
 } from "@handsup/shared";
+import { processLoopLag } from "../fairness/event-loop-lag.ts";
+import { createTransportTimings } from "../fairness/transport-rtt.ts";
 
 /**
  * Clock sync with every connection (students and hosts): which pings are due, how a pong changes the estimate of
@@ -16,17 +21,26 @@ import {
  *   due(now) → pings to send · pong(...) → a clock message worth sending · estimate(id) · forget(id).
  */
 export interface ClockPeers {
-  /** Starts tracking a connection (a join or a reconnect). */
-  add(sessionId: string, now: number): void;
+  /**
+   * Starts tracking a connection (a join or a reconnect). With its socket (Colyseus' `client.ref`), the round trip
+   * comes from WebSocket ping frames the page's script cannot hold (server/src/fairness/transport-rtt.ts).
+   */
+  add(sessionId: string, now: number, socket?: EventEmitter): void;
   forget(sessionId: string): void;
   /** The pings due now, one per connection at most. */
   due(now: number): { sessionId: string; ping: PingMessage }[];
   /** Folds a pong in; returns the `clock` message to send when the estimate moved, else undefined. */
   pong(sessionId: string, serverSentAt: number, clientAt: number, now: number): ClockMessage | undefined;
-  /** The current estimate of this connection's clock (client − server), if any pong arrived yet. */
-  estimate(sessionId: string): ClockEstimate | undefined;
+  /**
+   * The current estimate of this connection's clock (client − server), if any pong arrived yet: the offset from the
+   * pongs, the round trip and jitter it cannot inflate, and — for a press — the bounds of the class given
+   * (`classSessionIds`: the ceiling over their latencies) and the server's loop lag now.
+   */
+  estimate(sessionId: string, classSessionIds?: Iterable<string>): ClockEstimate | undefined;
   /** The buzz arbitration window over these connections' one-way latencies (rules/buzz-order.ts). */
   arbitrationMs(sessionIds: Iterable<string>): number;
+  /** When this connection's message being handled now reached the server (before decoding); `now` without one. */
+  arrivalMs(sessionId: string, now: number): number;
 }
 
 /** Pings in quick succession after joining, then a slow heartbeat that tracks drift. */
@@ -50,8 +64,25 @@ interface Peer {
 /** NTP-style clock peers (shared/src/rules/clock-sync.ts does the math). */
 export function createClockPeers(): ClockPeers {
   const peers = new Map<string, Peer>();
+  const transport = createTransportTimings();
+  const loopLag = processLoopLag();
+  /** The round trip this connection cannot inflate (transport ping frames, cross-checked with its pongs). */
+  const trusted = (sessionId: string): ClockEstimate | undefined => {
+    const clock = peers.get(sessionId)?.clock;
+    const link = trustedLink(clock, transport.estimate(sessionId));
+    return clock && link ? { ...clock, rttMs: link.rttMs, jitterMs: link.jitterMs } : clock;
+  };
+  const oneWays = (sessionIds: Iterable<string>): number[] => {
+    const out: number[] = [];
+    for (const id of sessionIds) {
+      const clock = trusted(id);
+      if (clock) out.push(clock.rttMs / 2);
+    }
+    return out;
+  };
   return {
-    add(sessionId, now) {
+    add(sessionId, now, socket) {
+      if (socket) transport.attach(sessionId, socket);
       if (peers.has(sessionId)) return;
       peers.set(sessionId, {
         pending: [],
@@ -64,8 +95,10 @@ export function createClockPeers(): ClockPeers {
     },
     forget(sessionId) {
       peers.delete(sessionId);
+      transport.forget(sessionId);
     },
     due(now) {
+      transport.pingDue(now);
       const out: { sessionId: string; ping: PingMessage }[] = [];
       for (const [sessionId, peer] of peers) {
         if (now < peer.nextPingAt) continue;
@@ -92,13 +125,25 @@ export function createClockPeers(): ClockPeers {
       peer.sentOffsetMs = peer.clock.offsetMs;
       return { offsetMs: peer.clock.offsetMs, rttMs: peer.clock.rttMs };
     },
-    estimate(sessionId) {
-      return peers.get(sessionId)?.clock;
+    estimate(sessionId, classSessionIds) {
+      const clock = trusted(sessionId);
+      if (!clock || classSessionIds === undefined) return clock;
+      return {
+        ...clock,
+        bounds: {
+          ceilingOneWayMs: plausibleOneWayCeilingMs(oneWays(classSessionIds)),
+          loopLagMs: loopLag.lagMs(),
+          stallMs: loopLag.stallMs(),
+        },
+      };
     },
     arbitrationMs(sessionIds) {
-      const latencies: number[] = [];
-      for (const id of sessionIds) latencies.push((peers.get(id)?.clock?.rttMs ?? 0) / 2);
-      return arbitrationWindowMs(latencies);
+      return arbitrationWindowMs(oneWays(sessionIds), loopLag.stallMs());
+    },
+    arrivalMs(sessionId, now) {
+      const stamped = transport.lastArrivalMs(sessionId);
+      // Stamped by our listener just before this message's handler; an old stamp belongs to another message.
+      return stamped !== undefined && stamped <= now && now - stamped < 1000 ? stamped : now;
     },
   };
 }

@@ -285,8 +285,10 @@ export class MessageEdge {
     if (verdict === "rate-limited") return answer(client, type, isRequest, REFUSALS.rateLimited);
     const sender = this.deps.seats.sender(client.sessionId);
     if (!sender) return answer(client, type, isRequest, REFUSALS.notFound);
-    const clock = this.deps.clocks.estimate(client.sessionId) ?? null;
-    const outcome = translate({ type, payload, sender, at: now, clock, arbitrationMs: this.deps.arbitrationMs });
+    const clock = this.deps.clocks.estimate(client.sessionId, this.deps.seats.studentSessions()) ?? null;
+    // Events carry the arrival time stamped before Colyseus decoded the message (never later than now).
+    const at = this.deps.clocks.arrivalMs(client.sessionId, now);
+    const outcome = translate({ type, payload, sender, at, clock, arbitrationMs: this.deps.arbitrationMs });
     if (outcome.kind === "refuse") return answer(client, type, isRequest, { ok: false, ...outcome });
     if (outcome.kind === "pong") {
       const moved = this.deps.clocks.pong(client.sessionId, outcome.serverSentAt, outcome.clientAt, now);

@@ -1,5 +1,14 @@
 import { ArraySchema } from "@colyseus/schema";
-import { buzzQueue, type Game, type Player, playerDeadline, revealOf, standings, topN } from "@handsup/shared";
+import {
+  buzzQueue,
+  type Game,
+  type Player,
+  photoFinish,
+  playerDeadline,
+  revealOf,
+  standings,
+  topN,
+} from "@handsup/shared";
 import {
   BuzzEntryState,
   type LastResult,
@@ -147,7 +156,7 @@ export class Projection {
     }
 
     const queue = current ? buzzQueue(game) : [];
-    const key = queue.map((row) => `${row.playerId}:${row.status}:${row.gapMs}`).join("|");
+    const key = queue.map((row) => `${row.playerId}:${row.status}:${row.gapMs}:${row.marginMs}`).join("|");
     if (key !== this.queueKey) {
       this.queueKey = key;
       const rows = new ArraySchema<InstanceType<typeof BuzzEntryState>>();
@@ -156,11 +165,20 @@ export class Projection {
         entry.playerId = row.playerId;
         entry.name = game.players[row.playerId]?.name ?? "";
         entry.gapMs = Math.round(row.gapMs);
+        entry.marginMs = row.marginMs;
+        entry.contender = row.contender;
         entry.status = row.status;
         rows.push(entry);
       }
       state.buzzQueue = rows;
+      // Too close to call (rules/photo-finish.ts): the projector says so, and the phones of the other contenders.
+      const finish = current ? photoFinish(current.buzzes) : undefined;
+      state.photoFinish = finish !== undefined;
+      state.photoFinishGapMs = finish?.gapMs ?? 0;
+      state.photoFinishMarginMs = finish?.marginMs ?? 0;
     }
+    const rebuzz = current?.rebuzzed === true && current.buzzes.length === 0 && game.phase.name === "question";
+    if (state.rebuzz !== rebuzz) state.rebuzz = rebuzz;
   }
 
   private player(game: Game, playerId: string, rank: number): void {

@@ -1,4 +1,4 @@
-import type { ResultsStore } from "../results/results-store.ts";
+import type { GameEventLog } from "../results/results-store.ts";
 
 /**
  * What every room on this process shares: the results store and a few settings. Colyseus builds rooms
@@ -6,7 +6,7 @@ import type { ResultsStore } from "../results/results-store.ts";
  * app.ts before the server listens.
  */
 export interface RoomServices {
-  store: ResultsStore;
+  store: GameEventLog;
   reconnectSeconds: number;
   /** this process's stable name (PROCESS_ID): the games it holds are reopened by the process of that name */
   owner: string;

@@ -3,6 +3,7 @@ import { answerToText } from "../rules/answer-report.ts";
 import { buzzGapsMs, earlyBuzzLockedUntil, fairPressTime, nextToAnswer, orderBuzzes } from "../rules/buzz-order.ts";
 import { checkAnswer } from "../rules/check-answer.ts";
 import type { ClockEstimate } from "../rules/clock-sync.ts";
+import { gapMarginsMs, nextContender, photoFinish, photoFinishAction } from "../rules/photo-finish.ts";
 import { scoreBuzzerAnswer } from "../rules/scoring.ts";
 import { acceptAnswerInput, bump, buzzerBucket } from "./answer-fit.ts";
 import { type Ctx, NO_ANSWER_TEXT, playedQuestion, playsCurrent, Refusal } from "./context.ts";
@@ -69,7 +70,12 @@ export function onBuzz(
   // Kept sorted as buzzes arrive: the list is already in order, so this sort only places the newcomer.
   current.buzzes = orderBuzzes([
     ...current.buzzes,
-    { playerId: player.id, pressServerMs: press.pressServerMs, arrivalServerMs: now },
+    {
+      playerId: player.id,
+      pressServerMs: press.pressServerMs,
+      arrivalServerMs: now,
+      uncertaintyMs: press.uncertaintyMs,
+    },
   ]);
   notifyBuzzAck(ctx, player.id, current.index);
   if (game.phase.name === "question" && current.arbitrationEndsAt === null) {
@@ -113,15 +119,37 @@ export function hasWaitingBuzz(current: CurrentQuestion): boolean {
   return nextToAnswer(current.buzzes, triedSet(current)) !== undefined;
 }
 
-/** The arbitration window closed (or time ran out with buzzes queued): the first untried buzzer gets the turn. */
+/**
+ * The arbitration window closed (or time ran out with buzzes queued): the first untried buzzer gets the turn. The
+ * first decision of a question also judges the race: a photo finish is remembered, and under the "rebuzz" setting
+ * (once per question, and only while question time remains) the buzzes are cleared and everyone may buzz again.
+ */
 export function decideTurn(ctx: Ctx): boolean {
-  const current = ctx.game.current;
+  const { game } = ctx;
+  const current = game.current;
   if (!current) return false;
   current.arbitrationEndsAt = null;
-  if (ctx.game.phase.name !== "question" && ctx.game.phase.name !== "answering") return false;
+  if (game.phase.name !== "question" && game.phase.name !== "answering") return false;
   if (!hasWaitingBuzz(current)) return false;
+  if (Object.keys(current.tried).length === 0 && current.turn === null) {
+    const finish = photoFinish(current.buzzes);
+    current.photoFinish = finish ?? null;
+    const timeLeft = game.phase.name === "question" && (game.phase.endsAt ?? 0) > ctx.now;
+    if (timeLeft && photoFinishAction(game.settings.photoFinish, finish, current.rebuzzed) === "rebuzz") {
+      current.rebuzzed = true;
+      current.buzzes = [];
+      return true;
+    }
+  }
   enter(ctx, "answering");
   return true;
+}
+
+/** Everyone who may still have pressed first, and whose turn order the photo-finish setting may change. */
+function owedTurn(ctx: Ctx, current: CurrentQuestion): string | undefined {
+  return current.photoFinish
+    ? nextContender(ctx.game.settings.photoFinish, current.photoFinish.contenders, triedSet(current))
+    : undefined;
 }
 
 /** onEnter of `answering`: start the turn of the first untried buzzer; coming from the question, freeze its clock. */
@@ -129,7 +157,7 @@ export function beginTurn(ctx: Ctx, previous: PhaseState): void {
   const { game, now } = ctx;
   const current = game.current;
   if (!current) throw new Error("turn without current");
-  const next = nextToAnswer(current.buzzes, triedSet(current));
+  const next = current.extraTurns.shift() ?? nextToAnswer(current.buzzes, triedSet(current));
   if (next === undefined) throw new Error("turn without a waiting buzz");
   if (previous.name === "question") current.remainingQuestionMs = Math.max(0, (previous.endsAt ?? now) - now);
   const endsAt = now + game.settings.answerWindowSec * 1000;
@@ -179,7 +207,14 @@ export function settleTurn(ctx: Ctx, player: Player, text: string, correct: bool
   current.tried[player.id] = correct ? "right" : "wrong";
   current.answerCount += 1;
   bump(current.distribution, buzzerBucket(played.prepared, correct, input));
-  if (correct) {
+  if (correct || Object.values(current.tried).includes("right")) {
+    // "Both answer": a contender of the photo finish who has not had a turn still gets one after a right answer.
+    const owed = owedTurn(ctx, current);
+    if (owed !== undefined && game.players[owed]?.connected) {
+      current.extraTurns = [owed];
+      enter(ctx, "answering");
+      return;
+    }
     enter(ctx, "reveal");
     return;
   }
@@ -194,6 +229,10 @@ export function afterTurn(ctx: Ctx): void {
   const { game } = ctx;
   const current = game.current;
   if (!current) return;
+  if (Object.values(current.tried).includes("right")) {
+    enter(ctx, "reveal"); // an owed "both answer" turn ended without an answer: the question was already answered
+    return;
+  }
   if (hasWaitingBuzz(current)) {
     enter(ctx, "answering");
     return;
@@ -238,12 +277,20 @@ export function onBuzzerWake(ctx: Ctx): void {
 }
 
 /** The buzz queue as the projector shows it: fair order, gap to the first press, and what became of each. */
-export function buzzQueue(
-  game: Game,
-): { playerId: string; name: string; gapMs: number; status: BuzzStatus; pressServerMs: number }[] {
+export function buzzQueue(game: Game): {
+  playerId: string;
+  name: string;
+  gapMs: number;
+  marginMs: number;
+  contender: boolean;
+  status: BuzzStatus;
+  pressServerMs: number;
+}[] {
   const current = game.current;
   if (!current) return [];
   const gaps = buzzGapsMs(current.buzzes);
+  const margins = gapMarginsMs(current.buzzes);
+  const contenders = new Set(photoFinish(current.buzzes)?.contenders ?? []);
   return current.buzzes.map((buzz, index) => {
     const outcome = current.tried[buzz.playerId];
     const answering = game.phase.name === "answering" && current.turn?.playerId === buzz.playerId;
@@ -251,6 +298,8 @@ export function buzzQueue(
       playerId: buzz.playerId,
       name: game.players[buzz.playerId]?.name ?? "?",
       gapMs: gaps[index] ?? 0,
+      marginMs: margins[index] ?? 0,
+      contender: contenders.has(buzz.playerId),
       status: answering ? "answering" : outcome === "right" ? "right" : outcome === "wrong" ? "wrong" : "waiting",
       pressServerMs: buzz.pressServerMs,
     };

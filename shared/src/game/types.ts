@@ -11,6 +11,7 @@ import type {
 import type { ClockEstimate } from "../rules/clock-sync.ts";
 import type { PlannedRound, RoundMode } from "../rules/game-plan.ts";
 import type { Phase } from "../rules/phases.ts";
+import type { PhotoFinish } from "../rules/photo-finish.ts";
 import type { PreparedQuestion } from "../rules/prepare-question.ts";
 
 /**
@@ -100,6 +101,8 @@ export interface BuzzRecord {
   playerId: string;
   pressServerMs: number;
   arrivalServerMs: number;
+  /** how far the credited press may be from the true one (rules/photo-finish.ts) */
+  uncertaintyMs: number;
 }
 
 export type BuzzStatus = "waiting" | "answering" | "wrong" | "right";
@@ -128,6 +131,12 @@ export interface CurrentQuestion {
   distribution: number[];
   /** buzzer mode: buzzes in FAIR ORDER (orderBuzzes, sorted in one place: buzzer.ts). */
   buzzes: BuzzRecord[];
+  /** buzzer: the photo finish called when the first turn was decided (null: a clear lead, or not decided yet) */
+  photoFinish: PhotoFinish | null;
+  /** buzzer: the question was re-buzzed after a photo finish (at most once) */
+  rebuzzed: boolean;
+  /** buzzer, "both answer": contenders still owed a turn after a right answer */
+  extraTurns: string[];
   /** buzzer: when the arbitration window after the first buzz closes; null when none is open. */
   arbitrationEndsAt: number | null;
   turn: BuzzerTurn | null;

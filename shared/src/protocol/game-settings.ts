@@ -1,10 +1,19 @@
 import { z } from "zod";
+import { PHOTO_FINISH_RULES } from "../rules/photo-finish.ts";
 
 /** One round of a game: a mode and how many questions it takes from the plan. */
 export const RoundSettingsSchema = z.strictObject({
   mode: z.enum(["everyone", "buzzer"]),
   questionCount: z.number().int().min(1).max(200),
 });
+
+/**
+ * The most players one game can ever hold. A server may allow fewer (MAX_PLAYERS, default
+ * DEFAULT_MAX_PLAYERS): the bench seats 4,100 phones in one room on a 2-core machine (BENCHMARKS.md).
+ */
+export const MAX_PLAYERS_LIMIT = 10_000;
+/** The per-game player cap a server allows unless MAX_PLAYERS says otherwise. */
+export const DEFAULT_MAX_PLAYERS = 5_000;
 
 /**
  * What a teacher chooses when creating a game (`POST /api/games`). Every field but `bankIds`
@@ -30,7 +39,13 @@ export const CreateGameSchema = z.strictObject({
   wrongPenalty: z.number().min(0).max(1).default(0.5),
   /** Buzzer mode: seconds the first buzzer has to answer. */
   answerWindowSec: z.number().int().min(3).max(60).default(10),
-  maxPlayers: z.number().int().min(1).max(2000).default(200),
+  /**
+   * Buzzer mode: when the first presses are closer than the server can tell (a photo finish): the first by credited
+   * time answers ("first"), every contender gets a turn even after a right answer ("bothAnswer"), or everyone
+   * buzzes again, once per question ("rebuzz").
+   */
+  photoFinish: z.enum(PHOTO_FINISH_RULES).default("first"),
+  maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_LIMIT).default(200),
   showPromptOnPhones: z.boolean().default(true),
   /** Advance from reveal and leaderboard on their own (for unattended play); off by default. */
   autoAdvance: z.boolean().default(false),

@@ -20,6 +20,11 @@ export interface ClockEstimate {
   /** How much round trips vary: median RTT minus the smallest. */
   jitterMs: number;
   samples: number;
+  /**
+   * Set by the server when it hands the estimate to a press (a buzz, an answer): the class ceiling and its own loop
+   * lag at that arrival (buzz-order.ts PressBounds). Kept in the event, so a replay credits the press the same way.
+   */
+  bounds?: { ceilingOneWayMs?: number | undefined; loopLagMs?: number | undefined; stallMs?: number | undefined };
 }
 
 /** NTP-style offset and round trip of one exchange, assuming the reply was stamped halfway through the trip. */
@@ -45,6 +50,25 @@ export function estimateClock(history: readonly OffsetSample[]): ClockEstimate |
   const rttMs = byRtt[0]!.rttMs;
   const medianRtt = median(byRtt.map((s) => s.rttMs));
   return { offsetMs, rttMs, jitterMs: medianRtt - rttMs, samples: history.length };
+}
+
+/** What a run of round trips says about a link: the smallest, and how much they vary (median minus smallest). */
+export interface RoundTripEstimate {
+  rttMs: number;
+  jitterMs: number;
+  samples: number;
+}
+
+/**
+ * The round trip and jitter of a link from raw round trips (for example WebSocket ping/pong frames, which the
+ * browser answers itself, so the page's script cannot stretch them): the smallest trip is the link without
+ * queueing; median minus smallest is its jitter.
+ */
+export function estimateRoundTrip(rttsMs: readonly number[]): RoundTripEstimate | undefined {
+  const valid = rttsMs.filter((rtt) => Number.isFinite(rtt) && rtt >= 0);
+  if (valid.length === 0) return undefined;
+  const sorted = [...valid].sort((a, b) => a - b);
+  return { rttMs: sorted[0]!, jitterMs: median(sorted) - sorted[0]!, samples: sorted.length };
 }
 
 /** Median of an ascending, non-empty list. */

@@ -10,6 +10,7 @@ export * from "./game-plan.ts";
 export * from "./leaderboard.ts";
 export * from "./nickname.ts";
 export * from "./phases.ts";
+export * from "./photo-finish.ts";
 export * from "./prepare-question.ts";
 export * from "./random.ts";
 export * from "./rate-limit.ts";

@@ -41,6 +41,10 @@ export const BuzzEntryState = schema(
     playerId: t.string(),
     name: t.string(),
     gapMs: t.uint32().default(0),
+    /** ± how sure the gap is: the first press's uncertainty plus this one's (0 for the first) */
+    marginMs: t.uint32().default(0),
+    /** true when this press may have been first: part of a photo finish */
+    contender: t.boolean().default(false),
     status: t.string<BuzzStatus>().default("waiting"),
   },
   "BuzzEntry",
@@ -131,6 +135,12 @@ export const QuizState = schema(
     connectedCount: t.uint16().default(0),
     lobbyLocked: t.boolean().default(false),
     buzzQueue: t.array(BuzzEntryState),
+    /** the first presses were closer than their combined uncertainty: too close to call */
+    photoFinish: t.boolean().default(false),
+    photoFinishGapMs: t.uint32().default(0),
+    photoFinishMarginMs: t.uint32().default(0),
+    /** the teacher's rule called a re-buzz after a photo finish: everyone may buzz again */
+    rebuzz: t.boolean().default(false),
     answeringPlayerId: t.string().default(""),
     answeringName: t.string().default(""),
     /** when the current buzzer turn began (server ms), so screens can draw the turn's own countdown */
