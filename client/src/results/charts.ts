@@ -19,7 +19,7 @@ export function percentCorrectChart(report: Report): HTMLElement {
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
     "aria-labelledby": "pc-title pc-desc",
-    class: "chart",
+    class: "chart percent",
   });
   chart.append(svg("title", { id: "pc-title" }, "% correct per question"));
   const described = report.questions
@@ -79,7 +79,7 @@ export function scoreDistributionChart(report: Report): HTMLElement {
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
     "aria-labelledby": "sd-title sd-desc",
-    class: "chart",
+    class: "chart scores",
   });
   chart.append(svg("title", { id: "sd-title" }, "Score distribution"));
   chart.append(svg("desc", { id: "sd-desc" }, bins.map((b) => `${b.label}: ${b.count} students`).join(", ")));
