@@ -58,34 +58,50 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface RestartableServer extends RunningServer {
+  /** Kills the process with SIGKILL (a crash: nothing is flushed or closed) and starts a new one on the same port and data. */
+  crashAndRestart(): Promise<{ listeningAfterMs: number }>;
+}
+
 /** Starts `server/src/main.ts` on a free port with an empty data folder; resolves once it answers HTTP. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RestartableServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "handsup-e2e-"));
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "server", "src", "main.ts")], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout?.on("data", (chunk) => (log += chunk));
-  child.stderr?.on("data", (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
-    try {
-      const response = await fetch(`${url}/api/config`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
+  let log = "";
+  const spawnServer = async (): Promise<ChildProcess> => {
+    const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "server", "src", "main.ts")], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (chunk) => (log += chunk));
+    child.stderr?.on("data", (chunk) => (log += chunk));
+    const started = Date.now();
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+      try {
+        const response = await fetch(`${url}/api/config`);
+        if (response.ok) return child;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() - started > 20_000) throw new Error(`server did not answer within 20 s:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (Date.now() - started > 20_000) throw new Error(`server did not answer within 20 s:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  };
+  let child = await spawnServer();
   return {
     url,
     output: () => log,
+    async crashAndRestart() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+      const started = Date.now();
+      child = await spawnServer();
+      return { listeningAfterMs: Date.now() - started };
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
@@ -128,7 +144,7 @@ export function phone(browser: Browser, size = { width: 360, height: 740 }): Pro
 
 /** A running server and browser shared by one test file. */
 export interface Stage {
-  readonly server: RunningServer;
+  readonly server: RestartableServer;
   readonly browser: Browser;
 }
 
@@ -137,7 +153,7 @@ export interface Stage {
  * Chromium: started before the file's tests, stopped after them.
  */
 export function useStage(env: () => Record<string, string> = () => ({})): Stage {
-  let server: RunningServer | undefined;
+  let server: RestartableServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     ensureClientBuilt();
