@@ -38,7 +38,8 @@ function prefetchStudentGame(): Plugin {
   };
 }
 
-// Three pages: the student's phone (index.html), the teacher's projector (host.html) and the bank editor (edit.html).
+// Four pages: the student's phone (index.html), the teacher's projector (host.html), the bank editor (edit.html) and
+// the results page (results.html).
 // Phaser goes into its own chunk so both pages share one cached copy.
 export default defineConfig({
   root: import.meta.dirname,
@@ -56,6 +57,7 @@ export default defineConfig({
         student: resolve(import.meta.dirname, "index.html"),
         host: resolve(import.meta.dirname, "host.html"),
         edit: resolve(import.meta.dirname, "edit.html"),
+        results: resolve(import.meta.dirname, "results.html"),
       },
       output: { manualChunks: (id: string) => (id.includes("node_modules/phaser") ? "phaser" : undefined) },
     },

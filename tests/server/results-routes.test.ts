@@ -87,7 +87,7 @@ test("the right key in the query returns the JSON report", async () => {
   expect(response.headers.get("cache-control")).toBe("no-store");
   expect(await response.json()).toEqual({
     game: { code: "QZ42", title: "Géographie", bankIds: ["geo"], createdAt: 1_000, endedAt: null, questionCount: 1 },
-    students: [{ rank: 1, name: "Zoé", score: 100, correct: 1, answered: 1, averageMs: 1_234 }],
+    students: [{ rank: 1, name: "Zoé", score: 100, correct: 1, answered: 1, averageMs: 1_234, averageSeconds: 1.2 }],
     questions: [
       {
         index: 0,
@@ -98,9 +98,13 @@ test("the right key in the query returns the JSON report", async () => {
         answered: 1,
         percentCorrect: 100,
         averageMs: 1_234,
+        averageSeconds: 1.2,
         mostCommonWrongAnswer: null,
+        skipped: false,
       },
     ],
+    grid: [],
+    reteach: [0],
   });
 });
 

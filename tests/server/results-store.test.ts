@@ -104,10 +104,10 @@ const EXPECTED_REPORT: GameReport = {
     questionCount: 3,
   },
   students: [
-    { rank: 1, name: "Ana", score: 200, correct: 2, answered: 3, averageMs: 1_000 },
-    { rank: 1, name: "Bo", score: 200, correct: 3, answered: 3, averageMs: 1_700 },
-    { rank: 2, name: EVE, score: 50, correct: 1, answered: 3, averageMs: 2_667 },
-    { rank: 3, name: "Dee", score: 0, correct: 0, answered: 0, averageMs: null },
+    { rank: 1, name: "Ana", score: 200, correct: 2, answered: 3, averageMs: 1_000, averageSeconds: 1 },
+    { rank: 1, name: "Bo", score: 200, correct: 3, answered: 3, averageMs: 1_700, averageSeconds: 1.7 },
+    { rank: 2, name: EVE, score: 50, correct: 1, answered: 3, averageMs: 2_667, averageSeconds: 2.7 },
+    { rank: 3, name: "Dee", score: 0, correct: 0, answered: 0, averageMs: null, averageSeconds: null },
   ],
   questions: [
     {
@@ -119,7 +119,9 @@ const EXPECTED_REPORT: GameReport = {
       answered: 3,
       percentCorrect: 66.7,
       averageMs: 2_100,
+      averageSeconds: 2.1,
       mostCommonWrongAnswer: "Lyon",
+      skipped: false,
     },
     {
       index: 1,
@@ -130,7 +132,9 @@ const EXPECTED_REPORT: GameReport = {
       answered: 3,
       percentCorrect: 33.3,
       averageMs: 1_667,
+      averageSeconds: 1.7,
       mostCommonWrongAnswer: "22",
+      skipped: false,
     },
     {
       index: 2,
@@ -141,9 +145,13 @@ const EXPECTED_REPORT: GameReport = {
       answered: 3,
       percentCorrect: 100,
       averageMs: 1_600,
+      averageSeconds: 1.6,
       mostCommonWrongAnswer: null,
+      skipped: false,
     },
   ],
+  grid: [], // reports from the older tables have no per-cell record
+  reteach: [1, 0, 2], // 33.3 %, 66.7 %, 100 %
 };
 
 describe("results store", () => {
@@ -181,9 +189,9 @@ describe("results store", () => {
     const report: GameReport = {
       game: { code: "X", title: "t", bankIds: [], createdAt: 0, endedAt: null, questionCount: 1 },
       students: [
-        { rank: 1, name: "+Plus", score: 10, correct: 1, answered: 1, averageMs: 5 },
-        { rank: 2, name: "@At", score: 0, correct: 0, answered: 0, averageMs: null },
-        { rank: 3, name: "-Dash\nline two", score: -5, correct: 0, answered: 1, averageMs: 7 },
+        { rank: 1, name: "+Plus", score: 10, correct: 1, answered: 1, averageMs: 5, averageSeconds: 0 },
+        { rank: 2, name: "@At", score: 0, correct: 0, answered: 0, averageMs: null, averageSeconds: null },
+        { rank: 3, name: "-Dash\nline two", score: -5, correct: 0, answered: 1, averageMs: 7, averageSeconds: 0 },
       ],
       questions: [
         {
@@ -195,9 +203,13 @@ describe("results store", () => {
           answered: 2,
           percentCorrect: 50,
           averageMs: 6,
+          averageSeconds: 0,
           mostCommonWrongAnswer: "=1+1",
+          skipped: false,
         },
       ],
+      grid: [],
+      reteach: [0],
     };
     const lines = reportToCsv(report).split("\r\n");
     expect(lines.slice(1, 4)).toEqual(['1,"\'+Plus",10,1,1,5', '2,"\'@At",0,0,0,', '3,"\'-Dash\nline two",-5,0,1,7']);
@@ -269,7 +281,7 @@ describe("results store", () => {
     expect(report.students.map((s) => [s.rank, s.name, s.score])).toEqual(
       Array.from({ length: 20 }, (_, i) => [i + 1, `P${String(19 - i).padStart(2, "0")}`, 19 - i]),
     );
-    expect(report.questions[0]).toMatchObject({ answered: 20, percentCorrect: 100, averageMs: 950 });
+    expect(report.questions[0]).toMatchObject({ answered: 20, percentCorrect: 100, averageMs: 950, averageSeconds: 1 });
   });
 
   test("finds the most recent game for a reused join code", () => {
@@ -311,6 +323,7 @@ describe("results store", () => {
       correct: 0,
       answered: 1,
       averageMs: 500,
+      averageSeconds: 0.5,
     });
     expect(report.questions[0]).toMatchObject({ answered: 4, percentCorrect: 50, mostCommonWrongAnswer: "Lyon" });
   });

@@ -144,10 +144,10 @@ const EXPECTED_REPORT: GameReport = {
     questionCount: 3,
   },
   students: [
-    { rank: 1, name: "Ana", score: 200, correct: 2, answered: 3, averageMs: 1_000 },
-    { rank: 1, name: "Bo", score: 200, correct: 3, answered: 3, averageMs: 1_700 },
-    { rank: 2, name: EVE, score: 50, correct: 1, answered: 3, averageMs: 2_667 },
-    { rank: 3, name: "Dee", score: 0, correct: 0, answered: 0, averageMs: null },
+    { rank: 1, name: "Ana", score: 200, correct: 2, answered: 3, averageMs: 1_000, averageSeconds: 1 },
+    { rank: 1, name: "Bo", score: 200, correct: 3, answered: 3, averageMs: 1_700, averageSeconds: 1.7 },
+    { rank: 2, name: EVE, score: 50, correct: 1, answered: 3, averageMs: 2_667, averageSeconds: 2.7 },
+    { rank: 3, name: "Dee", score: 0, correct: 0, answered: 0, averageMs: null, averageSeconds: null },
   ],
   questions: [
     {
@@ -159,7 +159,9 @@ const EXPECTED_REPORT: GameReport = {
       answered: 3,
       percentCorrect: 66.7,
       averageMs: 2_100,
+      averageSeconds: 2.1,
       mostCommonWrongAnswer: "Lyon",
+      skipped: false,
     },
     {
       index: 1,
@@ -170,7 +172,9 @@ const EXPECTED_REPORT: GameReport = {
       answered: 3,
       percentCorrect: 33.3,
       averageMs: 1_667,
+      averageSeconds: 1.7,
       mostCommonWrongAnswer: "22",
+      skipped: false,
     },
     {
       index: 2,
@@ -181,9 +185,13 @@ const EXPECTED_REPORT: GameReport = {
       answered: 3,
       percentCorrect: 100,
       averageMs: 1_600,
+      averageSeconds: 1.6,
       mostCommonWrongAnswer: null,
+      skipped: false,
     },
   ],
+  grid: [], // reports from the answer tables have no per-cell record
+  reteach: [1, 0, 2], // 33.3 %, 66.7 %, 100 %
 };
 
 /** An event as a room would log it (the store keeps it as JSON; `type` and `at` are also columns). */
@@ -246,7 +254,7 @@ describe.each(kinds)("results store contract: %s", (kind) => {
     expect(report.students.map((s) => [s.rank, s.name, s.score])).toEqual(
       Array.from({ length: 20 }, (_, i) => [i + 1, `P${String(19 - i).padStart(2, "0")}`, 19 - i]),
     );
-    expect(report.questions[0]).toMatchObject({ answered: 20, percentCorrect: 95, averageMs: 950 });
+    expect(report.questions[0]).toMatchObject({ answered: 20, percentCorrect: 95, averageMs: 950, averageSeconds: 1 });
   });
 
   test("finds the most recent game for a reused join code", async () => {
@@ -285,6 +293,7 @@ describe.each(kinds)("results store contract: %s", (kind) => {
       correct: 0,
       answered: 1,
       averageMs: 500,
+      averageSeconds: 0.5,
     });
     expect(report.questions[0]).toMatchObject({ answered: 4, percentCorrect: 50, mostCommonWrongAnswer: "Lyon" });
   });

@@ -1,5 +1,6 @@
 import type { CreateGameRequest } from "@handsup/shared/protocol/game-settings.ts";
 import type * as Phaser from "phaser";
+import { recentGames, resultsPageUrl } from "../net/recent-games.ts";
 import { lastSettings, saveLastSettings } from "../net/storage.ts";
 import { addHtml, htmlOf } from "../ui/dom.ts";
 import { textStyle } from "../ui/text.ts";
@@ -55,7 +56,9 @@ export class HostCreateScene extends ViewScene<CreateView> {
       </div>
       <label id="password-row" hidden>Host password<input type="password" id="host-password" autocomplete="current-password" /></label>
       <div class="error" id="create-error" role="alert"></div>
-      <button type="submit" id="create-game">Create game</button>`;
+      <button type="submit" id="create-game">Create game</button>
+      <nav class="recent-games" id="recent-games" aria-label="Your recent games"></nav>`;
+    fillRecentGames(el.querySelector<HTMLElement>("#recent-games")!);
     const rounds = el.querySelector<HTMLDivElement>("#rounds")!;
     const addRound = (mode: "everyone" | "buzzer", count: number) => {
       const row = document.createElement("div");
@@ -216,4 +219,18 @@ function applySettings(el: HTMLFormElement, saved: Record<string, unknown>): voi
   tick("#speed", saved.speedScoring);
   tick("#streaks", saved.streaks);
   tick("#prompt-on-phones", saved.showPromptOnPhones);
+}
+
+/** The teacher's recent games (kept in this browser), each a link to its results page. */
+function fillRecentGames(nav: HTMLElement): void {
+  const games = recentGames().slice(0, 8);
+  nav.hidden = games.length === 0;
+  if (games.length === 0) return;
+  const items = games
+    .map((game) => {
+      const when = new Date(game.at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      return `<li><a href="${escapeHtml(resultsPageUrl(game.code))}" target="_blank">${escapeHtml(game.title || "Game")} · ${escapeHtml(game.code)} · ${escapeHtml(when)}</a></li>`;
+    })
+    .join("");
+  nav.innerHTML = `<h2>Your recent games — results</h2><ul>${items}</ul>`;
 }

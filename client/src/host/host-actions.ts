@@ -1,4 +1,4 @@
-import { command, newGame, resultsUrl, togglePeek } from "./host-controller.ts";
+import { command, newGame, openResultsPage, resultsUrl, togglePeek } from "./host-controller.ts";
 import { hostStore } from "./host-model.ts";
 
 /** What each toolbar button and key does on the teacher's screen. */
@@ -47,6 +47,9 @@ export function hostAction(id: string): void {
       return;
     case "new-game":
       void newGame();
+      return;
+    case "results-page":
+      openResultsPage();
       return;
     case "download": {
       const link = document.createElement("a");

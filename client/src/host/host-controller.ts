@@ -2,6 +2,7 @@ import type { ClientMessageType } from "@handsup/shared/protocol/client-messages
 import type { CreateGameRequest, CreateGameResponse } from "@handsup/shared/protocol/game-settings.ts";
 import type { ErrorMessage } from "@handsup/shared/protocol/server-messages.ts";
 import { createClient, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
+import { rememberGame, resultsPageUrl } from "../net/recent-games.ts";
 import type { GameSnapshot } from "../net/snapshot.ts";
 import { lastHostSeat, saveHostSeat } from "../net/storage.ts";
 import { type BankInfo, hostStore } from "./host-model.ts";
@@ -50,6 +51,7 @@ async function joinAsHost(code: string, hostKey: string): Promise<void> {
   });
   joined.onMessage("error", (error: ErrorMessage) => hostStore.set({ notice: error.message }));
   const game = await firstState(joined);
+  rememberGame({ code, hostKey, title: game.title }); // for the results page, later, from the create page's list
   hostStore.set({ stage: "game", code, hostKey, game, connection: "online" });
 }
 
@@ -176,4 +178,9 @@ export async function newGame(): Promise<void> {
 export function resultsUrl(): string {
   const { code, hostKey } = hostStore.get();
   return `/api/games/${code}/results.csv?key=${encodeURIComponent(hostKey)}`;
+}
+
+/** Opens this game's results page in a new tab (it reads the host key from this browser's recent games). */
+export function openResultsPage(): void {
+  window.open(resultsPageUrl(hostStore.get().code), "_blank");
 }

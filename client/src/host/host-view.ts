@@ -192,6 +192,7 @@ export function hostView(model: HostModel, origin: string): HostView {
         ended,
         resultsUrl: `/api/games/${game.code}/results.csv?key=${encodeURIComponent(model.hostKey)}`,
         toolbar: [
+          { id: "results-page", label: "Results page" },
           { id: "download", label: "Download results (CSV)" },
           ended
             ? { id: "new-game", label: "New game", kind: "primary" }

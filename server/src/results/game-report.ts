@@ -1,14 +1,23 @@
 import {
+  createGame,
   type Game,
   type GameEvent,
   type LedgerEntry,
   NO_ANSWER_TEXT,
-  replay,
   reportStandings,
   revealOf,
   SPOKEN_ANSWER_TEXT,
+  step,
 } from "@handsup/shared";
-import { type GameReport, mostCommonAnswer, type QuestionResult } from "./report.ts";
+import {
+  type GameReport,
+  type GridCell,
+  type GridRow,
+  mostCommonAnswer,
+  type QuestionResult,
+  reteachOrder,
+  toSeconds,
+} from "./report.ts";
 import type { GameRow } from "./results-store.ts";
 
 /**
@@ -17,13 +26,25 @@ import type { GameRow } from "./results-store.ts";
  * the projector and phones showed: a skipped question's answers are voided here exactly as there.
  */
 export function reportFromEvents(row: GameRow, events: readonly GameEvent[]): GameReport {
-  return reportFromGame(row, replay([...events]));
+  // replay() by hand, to hear which questions were skipped: the game keeps only the open question's flag.
+  const [first, ...rest] = events;
+  if (first?.type !== "create") throw new Error("an event log starts with create");
+  const game = createGame(first);
+  const skipped = new Set<number>();
+  for (const event of rest) {
+    for (const effect of step(game, event).effects) if (effect.type === "voided") skipped.add(effect.questionIndex);
+  }
+  return reportFromGame(row, game, skipped);
 }
 
-export function reportFromGame(row: GameRow, game: Game): GameReport {
-  const counted = [...game.ledger.filter((entry) => !entry.voided), ...pendingAnswers(game)];
-  const students = reportStandings(game).map((row) => {
+/** The report of a game already rebuilt; `skipped` = the questions the teacher skipped (the "voided" effects). */
+export function reportFromGame(row: GameRow, game: Game, skipped: ReadonlySet<number> = new Set()): GameReport {
+  const pending = pendingAnswers(game);
+  const counted = [...game.ledger.filter((entry) => !entry.voided), ...pending];
+  const standings = reportStandings(game);
+  const students = standings.map((row) => {
     const answers = counted.filter((entry) => entry.playerId === row.playerId && entry.answerText !== null);
+    const averageMs = average(answers.map((entry) => entry.responseMs));
     return {
       rank: row.rank,
       ...(row.status === "kicked" ? { removed: true } : {}),
@@ -31,7 +52,8 @@ export function reportFromGame(row: GameRow, game: Game): GameReport {
       score: row.score,
       correct: answers.filter((entry) => entry.result === "correct").length,
       answered: answers.length,
-      averageMs: average(answers.map((entry) => entry.responseMs)),
+      averageMs,
+      averageSeconds: toSeconds(averageMs),
     };
   });
   const questions: QuestionResult[] = [];
@@ -42,6 +64,7 @@ export function reportFromGame(row: GameRow, game: Game): GameReport {
     const wrongTexts = answers
       .map((entry) => (entry.result === "wrong" ? entry.answerText : null))
       .filter((text): text is string => text !== null && text !== SPOKEN_ANSWER_TEXT && text !== NO_ANSWER_TEXT);
+    const averageMs = average(answers.map((entry) => entry.responseMs));
     questions.push({
       index,
       questionId: played.prepared.question.id,
@@ -50,10 +73,24 @@ export function reportFromGame(row: GameRow, game: Game): GameReport {
       correctText: revealOf(played.prepared).correctText,
       answered: answers.length,
       percentCorrect: answers.length === 0 ? null : Math.round((correct / answers.length) * 1000) / 10,
-      averageMs: average(answers.map((entry) => entry.responseMs)),
+      averageMs,
+      averageSeconds: toSeconds(averageMs),
       mostCommonWrongAnswer: mostCommonAnswer(wrongTexts),
+      skipped: skipped.has(index) || (game.current?.index === index && game.current.skipped),
     });
   });
+  // The grid reads every entry, voided ones too: a skipped question shows what was answered, marked skipped.
+  const all = [...game.ledger, ...pending];
+  const grid: GridRow[] = standings.map((student, position) => ({
+    name: student.name,
+    ...(students[position]?.removed ? { removed: true } : {}),
+    cells: questions.map((question) =>
+      gridCell(
+        question,
+        all.filter((entry) => entry.playerId === student.playerId && entry.questionIndex === question.index),
+      ),
+    ),
+  }));
   return {
     game: {
       code: row.code,
@@ -65,6 +102,31 @@ export function reportFromGame(row: GameRow, game: Game): GameReport {
     },
     students,
     questions,
+    grid,
+    reteach: reteachOrder(questions),
+  };
+}
+
+/**
+ * One student's cell for one question, from their ledger entries for it (a buzzer question can give a student at
+ * most one turn; a "missed" entry records that an everyone-question got no answer).
+ */
+function gridCell(question: QuestionResult, entries: readonly LedgerEntry[]): GridCell {
+  const given = entries.find((entry) => entry.answerText !== null);
+  const points = question.skipped ? 0 : entries.reduce((sum, entry) => sum + (entry.voided ? 0 : entry.points), 0);
+  const outcome: GridCell["outcome"] = question.skipped
+    ? "skipped"
+    : given === undefined
+      ? "noAnswer"
+      : given.result === "correct"
+        ? "right"
+        : "wrong";
+  return {
+    questionIndex: question.index,
+    outcome,
+    answerText: given?.answerText ?? null,
+    seconds: given ? toSeconds(given.responseMs) : null,
+    points,
   };
 }
 

@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import type { GameReport } from "./report.ts";
+import { gameLine, reportTable, type TableName } from "./report-tables.ts";
 
 // Excel reads a CSV as the local ANSI code page unless it starts with a byte order mark.
 const UTF8_BOM = "\uFEFF";
@@ -46,6 +47,16 @@ export function reportToCsv(report: GameReport): string {
     q.mostCommonWrongAnswer,
   ]);
   return UTF8_BOM + toCsv(STUDENT_COLUMNS, students) + NEWLINE + NEWLINE + toCsv(QUESTION_COLUMNS, questions) + NEWLINE;
+}
+
+/**
+ * One table of the report (report-tables.ts) as a CSV: a first row saying which game it is, then the header and the
+ * rows. Times in seconds. Same BOM, line ends and formula protection as the combined file.
+ */
+export function tableToCsv(report: GameReport, name: TableName): string {
+  const table = reportTable(report, name);
+  const which = Papa.unparse([[gameLine(report)]], { newline: NEWLINE, escapeFormulae: FORMULA_START });
+  return UTF8_BOM + which + NEWLINE + toCsv(table.columns, table.rows) + NEWLINE;
 }
 
 function toCsv(fields: string[], data: unknown[][]): string {

@@ -10,6 +10,32 @@ export interface GameReport {
   };
   students: StudentResult[];
   questions: QuestionResult[];
+  /**
+   * The student × question grid: one row per student, in the order of `students`; one cell per question, in the
+   * order of `questions`. Empty for games recorded before the event log (their answers were not kept per cell).
+   */
+  grid: GridRow[];
+  /** "Questions to re-teach": indexes of the questions played and answered, lowest % correct first. */
+  reteach: number[];
+}
+
+export interface GridRow {
+  name: string;
+  removed?: boolean;
+  cells: GridCell[];
+}
+
+/** What one student did on one question. */
+export interface GridCell {
+  questionIndex: number;
+  /** right / wrong / noAnswer (did not answer, or did not buzz) / skipped (the teacher skipped the question) */
+  outcome: "right" | "wrong" | "noAnswer" | "skipped";
+  /** the answer as given ("(spoken)" for a buzzer answer marked by the teacher); null when none */
+  answerText: string | null;
+  /** response time in seconds, one decimal; null when no answer */
+  seconds: number | null;
+  /** points this answer counted for (0 for a skipped question) */
+  points: number;
 }
 
 export interface StudentResult {
@@ -23,6 +49,8 @@ export interface StudentResult {
   answered: number;
   /** Mean response time in whole ms; null when the student never answered. */
   averageMs: number | null;
+  /** The same mean in seconds, one decimal. */
+  averageSeconds: number | null;
 }
 
 export interface QuestionResult {
@@ -36,7 +64,11 @@ export interface QuestionResult {
   percentCorrect: number | null;
   /** Mean response time in whole ms; null when nobody answered. */
   averageMs: number | null;
+  /** The same mean in seconds, one decimal. */
+  averageSeconds: number | null;
   mostCommonWrongAnswer: string | null;
+  /** The teacher skipped this question: its answers count for nothing (answered 0, % correct null). */
+  skipped: boolean;
 }
 
 /** One student's totals as aggregated by the store, before ranking. */
@@ -81,6 +113,7 @@ export function rankStudents(totals: readonly StudentTotals[]): StudentResult[] 
       correct: student.correct,
       answered: student.answered,
       averageMs: averageMs(student.totalMs, student.answered),
+      averageSeconds: toSeconds(averageMs(student.totalMs, student.answered)),
     };
   });
 }
@@ -96,7 +129,9 @@ export function summarizeQuestion(totals: QuestionTotals): QuestionResult {
     answered: totals.answered,
     percentCorrect: totals.answered === 0 ? null : Math.round((totals.correct / totals.answered) * 1000) / 10,
     averageMs: averageMs(totals.totalMs, totals.answered),
+    averageSeconds: toSeconds(averageMs(totals.totalMs, totals.answered)),
     mostCommonWrongAnswer: mostCommonAnswer(totals.wrongAnswers),
+    skipped: false,
   };
 }
 
@@ -119,6 +154,19 @@ export function mostCommonAnswer(answers: readonly string[]): string | null {
     if (best === undefined || group.count > best.count) best = group;
   }
   return best?.shown ?? null;
+}
+
+/** Milliseconds as seconds with one decimal (what a teacher reads); null stays null. */
+export function toSeconds(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms / 100) / 10;
+}
+
+/** Questions to re-teach: those with a % correct (played, not skipped, answered), lowest first, then in game order. */
+export function reteachOrder(questions: readonly QuestionResult[]): number[] {
+  return questions
+    .filter((q) => !q.skipped && q.percentCorrect !== null)
+    .sort((a, b) => (a.percentCorrect ?? 0) - (b.percentCorrect ?? 0) || a.index - b.index)
+    .map((q) => q.index);
 }
 
 function averageMs(totalMs: number, count: number): number | null {
@@ -164,5 +212,7 @@ export function assembleReport(
     },
     students: rankStudents(studentTotals),
     questions,
+    grid: [], // the older answer tables keep no per-cell record the grid could be built from
+    reteach: reteachOrder(questions),
   };
 }

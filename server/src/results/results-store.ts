@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { type GameReport, type QuestionTotals, rankStudents, type StudentTotals, summarizeQuestion } from "./report.ts";
+import {
+  type GameReport,
+  type QuestionTotals,
+  rankStudents,
+  reteachOrder,
+  type StudentTotals,
+  summarizeQuestion,
+} from "./report.ts";
 
 /** The answer text recorded when the teacher marks an answer spoken aloud in buzzer mode. */
 export const SPOKEN_ANSWER_TEXT = "(spoken)";
@@ -410,6 +417,8 @@ class SqliteResultsStore implements ResultsStore {
         },
         students: rankStudents(studentTotals),
         questions,
+        grid: [], // the legacy tables keep no per-cell record the grid could be built from
+        reteach: reteachOrder(questions),
       };
     } finally {
       if (this.db.isTransaction) this.db.exec("ROLLBACK");
