@@ -1,14 +1,19 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { type matchMaker, type Presence, Server } from "@colyseus/core";
-import { RedisDriver } from "@colyseus/redis-driver";
-import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import compression from "compression";
 import express from "express";
 import { loadBanksOrFail } from "./banks/load-banks.ts";
+import { checkDataDir, StartupError } from "./boot-checks.ts";
 import { lanUrls, type ServerConfig } from "./config.ts";
 import { apiRouter } from "./http/api-routes.ts";
+import { AttemptLimiter } from "./http/attempt-limiter.ts";
+import { clientAddressResolver } from "./http/client-address.ts";
+import { jsonErrorHandler, jsonNotFound } from "./http/json-errors.ts";
+import { installMatchmakingGate } from "./http/matchmaking-gate.ts";
+import { connectRedis, type RedisLink } from "./redis/redis-link.ts";
 import { resultsRouter } from "./results/results-routes.ts";
 import { openResultsStore, type ResultsStore } from "./results/results-store.ts";
 import { QuizRoom } from "./rooms/QuizRoom.ts";
@@ -22,46 +27,97 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 export interface RunningServer {
   port: number;
   store: ResultsStore;
+  /** the Redis connections, when REDIS_URL is set */
+  redis: RedisLink | undefined;
   stop(): Promise<void>;
 }
 
 /**
  * Builds and starts the whole game server on one port: the built client pages, the JSON API, the
- * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken.
+ * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken
+ * and a StartupError (one plain sentence) when the data folder or the port cannot be used.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const banks = loadBanksOrFail(config.banksDir);
+  checkDataDir(config.dataDir);
   const store = openResultsStore(config.dataDir);
   setRoomServices({ store, reconnectSeconds: config.reconnectSeconds });
 
-  const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = config.redisUrl
-    ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) }
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = redis
+    ? { presence: redis.presence, driver: redis.driver }
     : {};
+  const registryUp = () => redis?.isUp() ?? true;
+  const wrongCodes = new AttemptLimiter();
+  const addressOf = clientAddressResolver(config.trustProxy);
+  // Our own HTTP server, so a port that is taken is an error we can catch (ws-transport only logs it).
+  const httpServer = http.createServer();
   const gameServer = new Server({
-    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_MESSAGE_BYTES }),
     ...scaled,
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
     express: (app) => {
-      app.set("trust proxy", "loopback");
+      app.set("trust proxy", config.trustProxy === false ? false : config.trustProxy);
       app.use(
-        apiRouter({ banks, hostPassword: config.hostPassword, lanUrls: () => lanUrls(config.port), version: VERSION }),
+        apiRouter({
+          banks,
+          hostPassword: config.hostPassword,
+          lanUrls: () => lanUrls(config.port),
+          version: VERSION,
+          wrongCodes,
+          addressOf,
+          registryUp,
+        }),
       );
       app.use(resultsRouter(store));
       mountClientPages(app, config.clientDist);
+      app.use(jsonNotFound);
+      app.use(jsonErrorHandler);
     },
   });
   gameServer.define("quiz", QuizRoom);
-  await gameServer.listen(config.port, config.host);
-  return {
-    port: config.port,
-    store,
-    async stop() {
-      await gameServer.gracefullyShutdown(false);
-      store.close();
-    },
+  const stop = async () => {
+    await gameServer.gracefullyShutdown(false);
+    store.close();
   };
+  try {
+    await listenOrFail(gameServer, httpServer, config);
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+  installMatchmakingGate(httpServer, { wrongCodes, addressOf, registryUp });
+  return { port: config.port, store, redis, stop };
+}
+
+/** Listens, or throws a StartupError naming the port when it is taken or not allowed. */
+async function listenOrFail(gameServer: Server, httpServer: http.Server, config: ServerConfig): Promise<void> {
+  const failed = new Promise<never>((_resolve, reject) => httpServer.once("error", reject));
+  try {
+    await Promise.race([gameServer.listen(config.port, config.host), failed]);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new StartupError(
+        `Hands Up cannot start: port ${config.port} is already in use by another program. ` +
+          `Stop that program, or start Hands Up on another port, e.g. PORT=${config.port === 8080 ? 8081 : 8080} pnpm start.`,
+      );
+    }
+    if (code === "EACCES") {
+      throw new StartupError(
+        `Hands Up cannot start: this user may not listen on port ${config.port}. ` +
+          "Choose a port above 1024, e.g. PORT=8080 pnpm start.",
+      );
+    }
+    if (code === "EADDRNOTAVAIL") {
+      throw new StartupError(
+        `Hands Up cannot start: this machine has no address ${config.host}. Set HOST to one of its addresses, or leave it unset.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** `/` is the student page, `/host` the teacher's; both come from the Vite build in client/dist. */

@@ -45,9 +45,11 @@ import { hostKeyMatches } from "../results/host-key.ts";
 import { SPOKEN_ANSWER_TEXT } from "../results/results-store.ts";
 import { answerFitsQuestion, asBooleanIfTrueFalse, buzzerBucket, Refusal } from "./answer-fit.ts";
 import type { GameSetup } from "./game-setup.ts";
+import { trackLocalGame } from "./local-games.ts";
 import { BuzzEntryState, LeaderRowState, PlayerState, QuizState } from "./quiz-state.ts";
 import { roomServices } from "./room-services.ts";
 import { acceptPong, type BuzzRecord, newBucket, newSeat, type Seat, schedulePing, spendToken } from "./seat.ts";
+import { redeemSetupTicket } from "./setup-tickets.ts";
 import { clearReveal, leaderboardRows, writePublicQuestion, writeReveal } from "./state-writers.ts";
 
 interface HostConnection {
@@ -112,8 +114,10 @@ export class QuizRoom extends Room<{ state: QuizState }> {
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────────
 
-  override async onCreate(options: { setup: GameSetup; code?: string }) {
-    this.setup = options.setup;
+  override async onCreate(options: unknown) {
+    const ticket = await redeemSetupTicket(options); // only POST /api/games makes games (issue 8 item 4)
+    trackLocalGame(this); // announced again after a Redis restart (issue 8 item 13)
+    this.setup = ticket.setup;
     const rng = createRng(this.setup.seed);
     this.setup.rounds.forEach((round, roundIndex) => {
       for (const planned of round.questions) {
@@ -125,7 +129,7 @@ export class QuizRoom extends Room<{ state: QuizState }> {
       }
     });
 
-    const code = await this.claimCode(options.code);
+    const code = await this.claimCode(ticket.code);
     this.roomId = code;
     this.maxClients = this.setup.settings.maxPlayers + 20; // room for host screens and reconnecting phones
     // An empty game is kept for a while (a teacher's reload, a class's Wi-Fi outage), then closed.
