@@ -94,9 +94,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
 /** Listens, or throws a StartupError naming the port when it is taken or not allowed. */
 async function listenOrFail(gameServer: Server, httpServer: http.Server, config: ServerConfig): Promise<void> {
-  const failed = new Promise<never>((_resolve, reject) => httpServer.once("error", reject));
+  // ws-transport logs the listen error's stack itself and never rejects; we answer it instead.
+  httpServer.removeAllListeners("error");
+  let onError: ((error: Error) => void) | undefined;
+  const failed = new Promise<never>((_resolve, reject) => {
+    onError = reject;
+    httpServer.once("error", reject);
+  });
   try {
     await Promise.race([gameServer.listen(config.port, config.host), failed]);
+    if (onError) httpServer.off("error", onError);
+    httpServer.on("error", (error) => console.error(`HTTP server error: ${error.message}`));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {

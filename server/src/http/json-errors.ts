@@ -37,6 +37,9 @@ export function jsonErrorHandler(
     return;
   }
   const status = error.status ?? error.statusCode ?? 500;
+  // A route may have set its own type (text/csv) or an attachment name before it failed.
+  res.removeHeader("Content-Disposition");
+  res.type("application/json");
   if (error.type === "entity.parse.failed") {
     res.status(400).json({ error: "The request body is not valid JSON." });
   } else if (error.type === "entity.too.large") {

@@ -16,12 +16,13 @@ export function resultsRouter(store: ResultsStore): Router {
   router.get("/api/games/:code/results.csv", (req, res) => {
     const game = authorizedGame(store, req, res);
     if (game === undefined) return;
+    const csv = reportToCsv(store.report(game.gameId)); // before any header: a failure answers JSON
     res
       .set("Cache-Control", "no-store")
       .type("text/csv; charset=utf-8")
       // Written by hand: res.attachment() drops the quotes around a simple name, and some browsers want them.
       .set("Content-Disposition", `attachment; filename="handsup-${safeFileNamePart(game.code)}-results.csv"`)
-      .send(reportToCsv(store.report(game.gameId)));
+      .send(csv);
   });
 
   return router;
