@@ -17,7 +17,10 @@ class Relay {
   private server = net.createServer((socket) => this.relay(socket));
   private sockets = new Set<net.Socket>();
   port = 0;
-  constructor(private readonly target: number) {}
+  private readonly target: number;
+  constructor(target: number) {
+    this.target = target;
+  }
   private relay(socket: net.Socket) {
     const upstream = net.connect(this.target, "127.0.0.1");
     for (const end of [socket, upstream]) {
