@@ -7,7 +7,8 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, redisServerInstalled, stopChild } from "../load/child-processes.ts";
 import { createGame, joinHost, joinStudent, type Peer } from "./harness.ts";
-import { answer, ROOM_BANKS_DIR } from "./room-helpers.ts";
+import { answer } from "./room-helpers.ts";
+import { type ServerProcess, startServerProcess } from "./server-process.ts";
 
 /**
  * Redis goes away under a running game and comes back empty (issue 8 item 13): while it is down,
@@ -16,13 +17,6 @@ import { answer, ROOM_BANKS_DIR } from "./room-helpers.ts";
  * other process within 5 s, its join code is claimed again, and no ioredis error goes unhandled.
  */
 const runnable = redisServerInstalled() || Boolean(process.env.CI);
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-
-interface Child {
-  child: ChildProcess;
-  url: string;
-  log: () => string;
-}
 
 function startRedisOn(port: number): Promise<ChildProcess> {
   const child = spawn(
@@ -53,35 +47,8 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-async function startGameServer(redisPort: number, dataDir: string): Promise<Child> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    BANKS_DIR: ROOM_BANKS_DIR,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-    NODE_ENV: "production",
-  };
-  delete env.HOST_PASSWORD;
-  const child = spawn(process.execPath, [path.join(ROOT, "server/src/main.ts")], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout?.on("data", (chunk) => (log += chunk));
-  child.stderr?.on("data", (chunk) => (log += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    return fetch(`${url}/api/config`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }, `the server on ${url}`);
-  return { child, url, log: () => log };
+function startGameServer(redisPort: number, dataDir: string): Promise<ServerProcess> {
+  return startServerProcess({ DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PUBLIC_ADDRESS: "self" });
 }
 
 const post = (url: string, body: object) =>
@@ -94,8 +61,8 @@ const post = (url: string, body: object) =>
 describe.runIf(runnable)("Redis killed and restarted under a running game", () => {
   let redisPort: number;
   let redis: ChildProcess;
-  let a: Child;
-  let b: Child;
+  let a: ServerProcess;
+  let b: ServerProcess;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handsup-redis-outage-"));
 
   beforeAll(async () => {
@@ -105,7 +72,7 @@ describe.runIf(runnable)("Redis killed and restarted under a running game", () =
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([a, b].filter(Boolean).map((server) => stopChild(server.child)));
+    await Promise.all([a, b].filter(Boolean).map((server) => server.stop()));
     await stopChild(redis);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
