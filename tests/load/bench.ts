@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { freePort, type Started, type StartedServer, startRedis, startServer, stopChild } from "./child-processes.ts";
 import { formatCpuProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.ts";
 import { formatFairness, runFairness } from "./fairness.ts";
+import { runFlood } from "./flood.ts";
 import { type LoadSummary, ProcSampler } from "./proc-sampler.ts";
 import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf } from "./profiles.ts";
 import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
@@ -19,13 +20,13 @@ import {
 } from "./worker-protocol.ts";
 
 /**
- * `pnpm bench --profile <quick|classes|assembly|floor|fairness>`: starts the game server (and Redis
+ * `pnpm bench --profile <quick|classes|assembly|floor|fairness|flood>`: starts the game server (and Redis
  * with --processes 2) as child processes, drives it with real @colyseus/sdk bots in separate worker
  * processes, and prints latency percentiles, server CPU and memory, and bytes per student.
  * Everything runs on 127.0.0.1 and stops at the end.
  */
 
-const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairness> [options]
+const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairness|flood> [options]
   --json <file>        also write the figures as JSON
   --processes <n>      game server processes (2 = Redis + two servers; hosts on the first, students on the last)
   --rooms <r> --students <s>   override the profile's rooms and students per room
@@ -35,7 +36,8 @@ const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|floor|fairnes
   --no-floor           skip the echo floor run that follows a game profile
   --server-dir <dir>   run another checkout's server/ (to measure a candidate change with the same bots)
   floor:     --connections <n> --rate <messages/s> --seconds <s>
-  fairness:  --trials <n> --buzzers <students per trial>`;
+  fairness:  --trials <n> --buzzers <students per trial>
+  flood:     --students <n> --questions <n>   (one more student floods the server while they play)`;
 
 interface FloorReport {
   echoRttMs: LatencySummary;
@@ -442,6 +444,21 @@ async function main(): Promise<void> {
     const rows = runFairness({ students, trials: Number(args.trials), seed: 7 });
     log(formatFairness(rows, students));
     writeJson({ profile: "fairness", students, rows });
+    return;
+  }
+  if (args.profile === "flood") {
+    const flood = await runFlood({
+      students: Number(args.students ?? 30),
+      questions: Number(args.questions ?? 8),
+      log,
+    });
+    log(
+      `flood: ${flood.students} honest students, ${flood.questions} questions, one flooder sent ${flood.floodMessagesSent} ` +
+        `messages (${flood.floodMessagesPerSec}/s; ${flood.floodRefusalsReceived} answered with a refusal; ` +
+        `cut off and rejoined ${flood.flooderCutOff} times) in ${flood.seconds} s`,
+    );
+    log(row("honest answer→ack", flood.honestAnswerAckMs));
+    writeJson(flood);
     return;
   }
   if (args.profile === "floor") {
