@@ -1,16 +1,21 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { matchMaker, type Presence, Server } from "@colyseus/core";
-import { RedisDriver } from "@colyseus/redis-driver";
-import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import compression from "compression";
 import express from "express";
 import { loadBanksOrFail } from "./banks/load-banks.ts";
+import { checkDataDir, StartupError } from "./boot-checks.ts";
 import { lanUrls, type ServerConfig } from "./config.ts";
 import { BankLibrary } from "./editor/bank-library.ts";
 import { editorRouter } from "./editor/editor-routes.ts";
 import { apiRouter } from "./http/api-routes.ts";
+import { AttemptLimiter } from "./http/attempt-limiter.ts";
+import { clientAddressResolver } from "./http/client-address.ts";
+import { jsonErrorHandler, jsonNotFound } from "./http/json-errors.ts";
+import { installMatchmakingGate } from "./http/matchmaking-gate.ts";
+import { connectRedis, type RedisLink } from "./redis/redis-link.ts";
 import { openStore } from "./results/open-store.ts";
 import { resultsRouter } from "./results/results-routes.ts";
 import type { AsyncResultsStore } from "./results/store.ts";
@@ -29,6 +34,8 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 export interface RunningServer {
   port: number;
   store: AsyncResultsStore;
+  /** the Redis connections, when REDIS_URL is set */
+  redis: RedisLink | undefined;
   /** what happened to the unfinished games found at boot */
   restored: RestoreSummary;
   stop(): Promise<void>;
@@ -42,7 +49,8 @@ export interface RestoreSummary {
 
 /**
  * Builds and starts the whole game server on one port: the built client pages, the JSON API, the
- * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken.
+ * results downloads and the Colyseus rooms. Throws a BankLoadError when a question bank is broken
+ * and a StartupError (one plain sentence) when the data folder or the port cannot be used.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   loadBanksOrFail(config.banksDir);
@@ -50,21 +58,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const library = new BankLibrary(config.banksDir);
   library.watch();
   const banks = library.banks;
+  if (!config.databaseUrl) checkDataDir(config.dataDir);
   // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set (several machines, docs/scaling.md).
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   setRoomServices({ store, reconnectSeconds: config.reconnectSeconds, owner: config.processId });
 
-  const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = config.redisUrl
-    ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) }
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const scaled: { presence?: Presence; driver?: matchMaker.MatchMakerDriver } = redis
+    ? { presence: redis.presence, driver: redis.driver }
     : {};
+  const registryUp = () => redis?.isUp() ?? true;
+  const wrongCodes = new AttemptLimiter();
+  const addressOf = clientAddressResolver(config.trustProxy);
+  // Our own HTTP server, so a port that is taken is an error we can catch (ws-transport only logs it).
+  const httpServer = http.createServer();
   const gameServer = new Server({
-    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_MESSAGE_BYTES }),
     ...scaled,
     ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
     express: (app) => {
-      app.set("trust proxy", "loopback");
+      app.set("trust proxy", config.trustProxy === false ? false : config.trustProxy);
       // Before the API router: it parses every body with a 32 kB limit, too small for a whole bank.
       app.use(editorRouter({ library, hostPassword: config.hostPassword, allowLanEditing: config.allowLanEditing }));
       app.use(
@@ -74,16 +89,30 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           lanUrls: () => lanUrls(config.port),
           version: VERSION,
           maxPlayersPerGame: config.maxPlayersPerGame,
+          wrongCodes,
+          addressOf,
+          registryUp,
         }),
       );
       app.use(resultsRouter(store));
       mountClientPages(app, config.clientDist);
+      app.use(jsonNotFound);
+      app.use(jsonErrorHandler);
     },
   });
   gameServer.define("quiz", QuizRoom);
-  // A join storm (4,100 phones in 20 s) arriving while the loop is busy must wait in the kernel's
-  // accept queue, not be dropped: Node's default backlog of 511 overflowed in the bench.
-  await gameServer.listen(config.port, config.host, LISTEN_BACKLOG);
+  const stopEarly = async () => {
+    library.stop();
+    await gameServer.gracefullyShutdown(false);
+    await store.close();
+  };
+  try {
+    await listenOrFail(gameServer, httpServer, config);
+  } catch (error) {
+    await stopEarly().catch(() => {});
+    throw error;
+  }
+  installMatchmakingGate(httpServer, { wrongCodes, addressOf, registryUp });
   const restored = await restoreGames(store, config);
   // Several processes share the rooms (Redis): take over the games of one that stopped.
   const takeover =
@@ -93,6 +122,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   return {
     port: config.port,
     store,
+    redis,
     restored,
     async stop() {
       takeover?.stop();
@@ -126,6 +156,44 @@ async function restoreGames(store: AsyncResultsStore, config: ServerConfig): Pro
     }
   }
   return summary;
+}
+
+/** Listens, or throws a StartupError naming the port when it is taken or not allowed. */
+async function listenOrFail(gameServer: Server, httpServer: http.Server, config: ServerConfig): Promise<void> {
+  // ws-transport logs the listen error's stack itself and never rejects; we answer it instead.
+  httpServer.removeAllListeners("error");
+  let onError: ((error: Error) => void) | undefined;
+  const failed = new Promise<never>((_resolve, reject) => {
+    onError = reject;
+    httpServer.once("error", reject);
+  });
+  try {
+    // A join storm (4,100 phones in 20 s) arriving while the loop is busy must wait in the kernel's
+    // accept queue, not be dropped: Node's default backlog of 511 overflowed in the bench.
+    await Promise.race([gameServer.listen(config.port, config.host, LISTEN_BACKLOG), failed]);
+    if (onError) httpServer.off("error", onError);
+    httpServer.on("error", (error) => console.error(`HTTP server error: ${error.message}`));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new StartupError(
+        `Hands Up cannot start: port ${config.port} is already in use by another program. ` +
+          `Stop that program, or start Hands Up on another port, e.g. PORT=${config.port === 8080 ? 8081 : 8080} pnpm start.`,
+      );
+    }
+    if (code === "EACCES") {
+      throw new StartupError(
+        `Hands Up cannot start: this user may not listen on port ${config.port}. ` +
+          "Choose a port above 1024, e.g. PORT=8080 pnpm start.",
+      );
+    }
+    if (code === "EADDRNOTAVAIL") {
+      throw new StartupError(
+        `Hands Up cannot start: this machine has no address ${config.host}. Set HOST to one of its addresses, or leave it unset.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** `/` is the student page, `/host` the teacher's; both come from the Vite build in client/dist. */

@@ -1,9 +1,26 @@
 import { startServer, VERSION } from "./app.ts";
 import { BankLoadError } from "./banks/load-banks.ts";
-import { lanUrls, readConfig } from "./config.ts";
+import { StartupError } from "./boot-checks.ts";
+import { ConfigError, lanUrls, readConfig, type ServerConfig } from "./config.ts";
 
 /** `pnpm start`: one process, one port, the built-in banks, SQLite results in DATA_DIR. */
-const config = readConfig();
+
+/** Problems the person starting the server can fix: said in plain words, exit 1, no stack trace. */
+function refuseToStart(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof BankLoadError || error instanceof StartupError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+let config: ServerConfig;
+try {
+  config = readConfig();
+} catch (error) {
+  refuseToStart(error);
+}
+
 try {
   const server = await startServer(config);
   const local = `http://localhost:${config.port}`;
@@ -20,6 +37,9 @@ try {
     config.redisUrl
       ? `  Sharing rooms through Redis at ${config.redisUrl} as ${config.publicAddress ?? "(no PUBLIC_ADDRESS!)"}`
       : "",
+    config.trustProxy
+      ? `  Client addresses are taken from X-Forwarded-For set by ${config.trustProxy.join(", ")}.`
+      : "",
     "Press Ctrl+C to stop.",
   ];
   console.log(lines.filter(Boolean).join("\n"));
@@ -30,13 +50,5 @@ try {
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 } catch (error) {
-  if (error instanceof BankLoadError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-    console.error(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`);
-    process.exit(1);
-  }
-  throw error;
+  refuseToStart(error);
 }

@@ -7,6 +7,7 @@ import { MAX_PLAYERS_LIMIT } from "@handsup/shared/protocol/game-settings.ts";
 import { freePort, type Started, type StartedServer, startRedis, startServer, stopChild } from "./child-processes.ts";
 import { formatCpuProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.ts";
 import { formatFairness, formatSocketFairness, runFairness, runSocketFairness } from "./fairness.ts";
+import { runFlood } from "./flood.ts";
 import { type LoadSummary, ProcSampler } from "./proc-sampler.ts";
 import { expectedGameMs, GAME_PROFILES, type GameProfile, roundsOf, type SweepStep, sweepSteps } from "./profiles.ts";
 import { type LatencySummary, mean, round1, summarize } from "./stats.ts";
@@ -21,13 +22,13 @@ import {
 } from "./worker-protocol.ts";
 
 /**
- * `pnpm bench --profile <quick|classes|assembly|record|sweep|floor|fairness>`: starts the game server
+ * `pnpm bench --profile <quick|classes|assembly|record|sweep|floor|fairness|flood>`: starts the game server
  * (and Redis with --processes 2) as child processes, drives it with real @colyseus/sdk bots in
  * separate worker processes, and prints latency percentiles, server CPU and memory, and bytes per
  * student. Everything runs on 127.0.0.1 and stops at the end.
  */
 
-const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|record|sweep|floor|fairness> [options]
+const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|record|sweep|floor|fairness|flood> [options]
   --json <file>        also write the figures as JSON
   --contended          run a CPU hog (one busy core) beside the server for the whole run
   sweep:     --chart <file.png> (default docs/images/sweep.png) --questions <q> (default 5)
@@ -40,7 +41,8 @@ const USAGE = `usage: pnpm bench --profile <quick|classes|assembly|record|sweep|
   --no-floor           skip the echo floor run that follows a game profile
   --server-dir <dir>   run another checkout's server/ (to measure a candidate change with the same bots)
   floor:     --connections <n> --rate <messages/s> --seconds <s>
-  fairness:  --trials <n> --buzzers <students per trial> (simulation); --socket-trials <n> per room over real sockets`;
+  fairness:  --trials <n> --buzzers <students per trial> (simulation); --socket-trials <n> per room over real sockets
+  flood:     --students <n> --questions <n>   (one more student floods the server while they play)`;
 
 interface FloorReport {
   echoRttMs: LatencySummary;
@@ -487,6 +489,21 @@ async function main(): Promise<void> {
     const sockets = await runSocketFairness({ trials: Number(args["socket-trials"]) });
     log(formatSocketFairness(sockets));
     writeJson({ profile: "fairness", students, rows, sockets });
+    return;
+  }
+  if (args.profile === "flood") {
+    const flood = await runFlood({
+      students: Number(args.students ?? 30),
+      questions: Number(args.questions ?? 8),
+      log,
+    });
+    log(
+      `flood: ${flood.students} honest students, ${flood.questions} questions, one flooder sent ${flood.floodMessagesSent} ` +
+        `messages (${flood.floodMessagesPerSec}/s; ${flood.floodRefusalsReceived} answered with a refusal; ` +
+        `cut off and rejoined ${flood.flooderCutOff} times) in ${flood.seconds} s`,
+    );
+    log(row("honest answer→ack", flood.honestAnswerAckMs));
+    writeJson(flood);
     return;
   }
   if (args.profile === "floor") {

@@ -1,19 +1,32 @@
 import type { ClientMessageType } from "@handsup/shared/protocol/client-messages.ts";
+import { CLOSE_GAME_ENDED, JoinErrorCode } from "@handsup/shared/protocol/close-codes.ts";
 import type { CreateGameRequest, CreateGameResponse } from "@handsup/shared/protocol/game-settings.ts";
 import type { ErrorMessage } from "@handsup/shared/protocol/server-messages.ts";
-import { createClient, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
+import { type ConnectionStatus, createClient, firstState, type QuizRoom, watchRoom } from "../net/connection.ts";
 import { rememberGame, resultsPageUrl } from "../net/recent-games.ts";
 import type { GameSnapshot } from "../net/snapshot.ts";
-import { lastHostSeat, saveHostSeat } from "../net/storage.ts";
+import { lastHostSeat, recentHostGames, rememberHostGame, saveHostSeat } from "../net/storage.ts";
+import { showHostConnection, showRecentGames } from "./host-connection-banner.ts";
 import { type BankInfo, hostStore } from "./host-model.ts";
 
-/** The teacher's actions: create a game, run it, rejoin it after a reload. */
+/** The teacher's actions: create a game, run it, rejoin it after a reload or a lost connection. */
 
 const client = createClient();
 let room: QuizRoom | undefined;
 let lastLeaderboardFor = -2;
 let revealedQuestion = -1;
 const OPEN_PHASES = new Set(["getReady", "question", "answering"]);
+
+/** Close codes after which there is nothing to rejoin: the teacher left, or ended the game. */
+const FINAL_CLOSES = new Set([4000, CLOSE_GAME_ENDED]);
+/** The SDK's own quick retries of a dropped socket before the controller rejoins with the host key. */
+const SOCKET_RETRIES = 5;
+const REJOIN_MAX_DELAY_MS = 10_000;
+let rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+let rejoinAttempt = 0;
+
+// The recent-games list belongs to the create screen.
+hostStore.subscribe((model) => showRecentGames(recentHostGames(), model.stage === "create"));
 
 function onState(game: GameSnapshot): void {
   const model = hostStore.get();
@@ -44,26 +57,79 @@ function onState(game: GameSnapshot): void {
 async function joinAsHost(code: string, hostKey: string): Promise<void> {
   const joined = (await client.joinById(code, { hostKey })) as QuizRoom;
   room = joined;
+  joined.reconnection.maxRetries = SOCKET_RETRIES;
   saveHostSeat({ code, hostKey });
+  rememberHostGame({ code, hostKey });
   watchRoom(joined, {
     onState,
-    onConnection: (connection) => hostStore.set({ connection }),
+    onConnection: (connection, closeCode) => onConnection(joined, connection, closeCode),
   });
   joined.onMessage("error", (error: ErrorMessage) => hostStore.set({ notice: error.message }));
   const game = await firstState(joined);
   rememberGame({ code, hostKey, title: game.title }); // for the results page, later, from the create page's list
+  rememberHostGame({ code, hostKey, title: game.title });
   hostStore.set({ stage: "game", code, hostKey, game, connection: "online" });
 }
 
-/** On page load: rejoin the game this teacher was running, else load banks and settings for the create form. */
+function onConnection(from: QuizRoom, connection: ConnectionStatus, closeCode?: number): void {
+  if (from !== room) return; // a room this page already replaced
+  hostStore.set({ connection });
+  if (connection !== "closed" || FINAL_CLOSES.has(closeCode ?? 0)) return;
+  // The socket gave up (server restart, laptop asleep, a long Wi-Fi gap): rejoin with the host key.
+  rejoinAttempt = 0;
+  scheduleRejoin(false);
+}
+
+function scheduleRejoin(gameMissing: boolean): void {
+  const { code, hostKey } = hostStore.get();
+  if (!code || !hostKey) return;
+  clearTimeout(rejoinTimer);
+  rejoinAttempt += 1;
+  showHostConnection({ kind: "rejoining", code, attempt: rejoinAttempt, gameMissing, resultsUrl: resultsUrl() });
+  const delay = Math.min(500 * 2 ** (rejoinAttempt - 1), REJOIN_MAX_DELAY_MS);
+  rejoinTimer = setTimeout(() => void rejoin(code, hostKey), delay);
+}
+
+async function rejoin(code: string, hostKey: string): Promise<void> {
+  try {
+    await joinAsHost(code, hostKey);
+    rejoinAttempt = 0;
+    showHostConnection({ kind: "none" });
+  } catch (error) {
+    const errorCode = typeof error === "object" && error && "code" in error ? Number(error.code) : 0;
+    if (errorCode === JoinErrorCode.WRONG_HOST_KEY) {
+      showHostConnection({
+        kind: "stopped",
+        message: `Game ${code} no longer accepts this page's host key, so it cannot be rejoined.`,
+        resultsUrl: resultsUrl(),
+      });
+      return;
+    }
+    // Keep trying (and keep the key): a restarted server reopens its games under the same code.
+    scheduleRejoin(errorCode === 522 || errorCode === 4212);
+  }
+}
+
+/**
+ * On page load: rejoin the game this teacher was running, else load banks and settings for the create
+ * form. The host key is kept when that rejoin fails: the game's report stays downloadable from the
+ * recent-games list, and the next reload tries the game again.
+ */
 export async function resumeOrSetUp(): Promise<void> {
   const seat = lastHostSeat();
   if (seat) {
+    rememberHostGame(seat);
     try {
       await joinAsHost(seat.code, seat.hostKey);
       return;
-    } catch {
-      saveHostSeat(undefined); // the game is gone (server restarted or ended): start fresh
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "";
+      if (/fetch|network|connect|503/i.test(message)) {
+        // The server is not reachable yet (restarting): wait for it on the game screen's banner.
+        hostStore.set({ code: seat.code, hostKey: seat.hostKey });
+        scheduleRejoin(false);
+        return;
+      }
     }
   }
   await loadSetup();
@@ -166,10 +232,13 @@ export function togglePeek(): void {
 
 /** Leaves the finished game and goes back to the create form. */
 export async function newGame(): Promise<void> {
-  saveHostSeat(undefined);
-  await room?.leave();
+  saveHostSeat(undefined); // the game stays in the recent-games list with its key
+  clearTimeout(rejoinTimer);
+  showHostConnection({ kind: "none" });
+  const leaving = room;
   room = undefined;
   revealedQuestion = -1;
+  await leaving?.leave();
   hostStore.set({ stage: "create", game: undefined, code: "", hostKey: "", previousLeaderboard: [], skipped: [] });
   await loadSetup();
 }

@@ -136,3 +136,51 @@ export function lastSettings(): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+const RECENT_HOST_GAMES_KEY = "handsup.hostGames";
+const RECENT_HOST_GAMES_KEPT = 20;
+
+/** A game this teacher created, remembered with its host key so its report stays downloadable. */
+export interface RecentHostGame extends HostSeat {
+  title: string;
+  createdAt: number;
+}
+
+/** The teacher's recent games, newest first (kept even when a game ended in a crash). */
+export function recentHostGames(): RecentHostGame[] {
+  const raw = read(RECENT_HOST_GAMES_KEY);
+  if (!raw) return [];
+  try {
+    const list = JSON.parse(raw) as Partial<RecentHostGame>[];
+    return Array.isArray(list)
+      ? list.flatMap((game) =>
+          typeof game.code === "string" && typeof game.hostKey === "string"
+            ? [
+                {
+                  code: game.code,
+                  hostKey: game.hostKey,
+                  title: typeof game.title === "string" ? game.title : "",
+                  createdAt: typeof game.createdAt === "number" ? game.createdAt : 0,
+                },
+              ]
+            : [],
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Adds a game to the recent list, or updates its title; the oldest fall off after 20. */
+export function rememberHostGame(game: HostSeat & { title?: string }, now = Date.now()): void {
+  const list = recentHostGames();
+  const existing = list.find((entry) => entry.code === game.code && entry.hostKey === game.hostKey);
+  const entry: RecentHostGame = {
+    code: game.code,
+    hostKey: game.hostKey,
+    title: game.title || existing?.title || "",
+    createdAt: existing?.createdAt ?? now,
+  };
+  const others = list.filter((other) => other !== existing);
+  write(RECENT_HOST_GAMES_KEY, JSON.stringify([entry, ...others].slice(0, RECENT_HOST_GAMES_KEPT)));
+}

@@ -3,7 +3,10 @@ import { type Bank, createRng, normalizeJoinCode, suggestNickname } from "@hands
 import express, { type Router } from "express";
 import { buildGameSetup } from "../rooms/game-setup.ts";
 import type { QuizRoom } from "../rooms/QuizRoom.ts";
-import { AttemptLimiter } from "./attempt-limiter.ts";
+import { issueSetupTicket } from "../rooms/setup-tickets.ts";
+import type { AttemptLimiter } from "./attempt-limiter.ts";
+import type { AddressOf } from "./client-address.ts";
+import { plainReason, TOO_MANY_WRONG_CODES } from "./json-errors.ts";
 
 export interface ApiDeps {
   banks: readonly Bank[];
@@ -12,12 +15,33 @@ export interface ApiDeps {
   version: string;
   /** The most players one game may allow on this server (MAX_PLAYERS). */
   maxPlayersPerGame: number;
+  /** wrong join codes per address, shared with the matchmaking gate (every path that finds a game) */
+  wrongCodes: AttemptLimiter;
+  addressOf: AddressOf;
+  /** false while the shared registry (Redis) is unreachable: answer at once instead of hanging */
+  registryUp: () => boolean;
+}
+
+/** How long creating a room may take before the teacher is told to try again. */
+const CREATE_TIMEOUT_MS = 2000;
+const REGISTRY_DOWN =
+  "The game server has lost its connection to Redis, so games cannot be created or found right now. Try again in a few seconds.";
+
+class TimedOut extends Error {}
+
+/** Rejects with TimedOut when `work` takes longer than `ms` (the work itself carries on). */
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TimedOut()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The JSON API the host page and bots use beside the Colyseus rooms (documented in docs/protocol.md). */
 export function apiRouter(deps: ApiDeps): Router {
   const router = express.Router();
-  const wrongCodes = new AttemptLimiter();
+  const { wrongCodes } = deps;
   router.use(express.json({ limit: "32kb" }));
 
   router.get("/api/config", (_req, res) => {
@@ -59,7 +83,29 @@ export function apiRouter(deps: ApiDeps): Router {
       });
       return;
     }
-    const room = await matchMaker.createRoom("quiz", { setup: result.setup });
+    if (!deps.registryUp()) {
+      res.status(503).json({ error: REGISTRY_DOWN });
+      return;
+    }
+    let room: { roomId: string };
+    try {
+      room = await within(
+        CREATE_TIMEOUT_MS,
+        issueSetupTicket({ setup: result.setup }).then((options) => matchMaker.createRoom("quiz", options)),
+      );
+    } catch (error) {
+      if (error instanceof TimedOut || !deps.registryUp()) {
+        res
+          .status(503)
+          .json({ error: "The game server is too busy or cannot reach Redis. Try again in a few seconds." });
+      } else {
+        console.error("creating a game failed:", error);
+        res
+          .status(500)
+          .json({ error: `The game could not be created (${plainReason(error)}). Try again in a moment.` });
+      }
+      return;
+    }
     res.status(201).json({
       code: room.roomId,
       hostKey: result.hostKey,
@@ -69,14 +115,19 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   router.get("/api/games/:code", async (req, res) => {
-    const address = req.ip ?? "unknown";
+    const address = deps.addressOf(req);
     const now = Date.now();
     if (wrongCodes.exhausted(address, now)) {
-      res.status(429).json({ error: "Too many wrong codes. Wait a minute, then check the code on the board." });
+      res.status(429).json({ error: TOO_MANY_WRONG_CODES });
+      return;
+    }
+    if (!deps.registryUp()) {
+      res.status(503).json({ error: REGISTRY_DOWN });
       return;
     }
     const code = normalizeJoinCode(req.params.code);
-    const [listing] = code ? await matchMaker.query({ name: "quiz", roomId: code }) : [];
+    // findOne by roomId is one lookup (query() reads every listing on Redis).
+    const listing = code ? await within(CREATE_TIMEOUT_MS, matchMaker.driver.findOne({ roomId: code })) : undefined;
     if (!code || !listing) {
       wrongCodes.spend(address, now);
       res
@@ -108,20 +159,6 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     res.json({ name: suggestNickname(createRng(Math.floor(Math.random() * 2 ** 31)), new Set(taken)) });
   });
-
-  // A body that is not JSON (or too big) gets a sentence, not an HTML stack page.
-  router.use(
-    (
-      error: Error & { status?: number; type?: string },
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (error.type === "entity.parse.failed") res.status(400).json({ error: "The request body is not valid JSON." });
-      else if (error.type === "entity.too.large") res.status(413).json({ error: "The request body is too large." });
-      else next(error);
-    },
-  );
 
   return router;
 }

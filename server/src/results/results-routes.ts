@@ -36,6 +36,7 @@ export function resultsRouter(store: ReportSource): Router {
     if (game === undefined) return;
     const report = await reportOf(store, game);
     const one = table as TableName | undefined;
+    const csv = one === undefined ? reportToCsv(report) : tableToCsv(report, one); // before any header: a failure answers JSON
     res
       .set("Cache-Control", "no-store")
       .type("text/csv; charset=utf-8")
@@ -45,7 +46,7 @@ export function resultsRouter(store: ReportSource): Router {
           ? `attachment; filename="handsup-${safeFileNamePart(game.code)}-results.csv"`
           : attachment(reportFileName(report, one, "csv")),
       )
-      .send(one === undefined ? reportToCsv(report) : tableToCsv(report, one));
+      .send(csv);
   });
 
   router.get("/api/games/:code/results.xlsx", async (req, res) => {

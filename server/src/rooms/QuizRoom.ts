@@ -14,28 +14,25 @@ import { hostKeyMatches } from "../results/host-key.ts";
 import { createClockPeers } from "./clock-peers.ts";
 import { carryOut, type EffectPorts } from "./effects.ts";
 import { GameRunner, type Outcome } from "./game-runner.ts";
-import { joinRefusal, type RoomOptions, startGameLog } from "./game-setup.ts";
+import { joinRefusal, startGameLog } from "./game-setup.ts";
+import { JOIN_CODES_KEY as CODES_KEY } from "./local-games.ts";
 import { isClientMessageType, MessageEdge, parseJoinOptions } from "./message-edge.ts";
 import { Projection } from "./projection.ts";
 import { roomServices } from "./room-services.ts";
+import {
+  COUNTER_FLUSH_MS,
+  ENDED_CLOSE_MS,
+  HEARTBEAT_MS,
+  IDLE_DISPOSE_MS,
+  MAX_SOCKETS,
+  PING_TICK_MS,
+  RESTORE_GRACE_MS,
+  RETRY_MS,
+} from "./room-timing.ts";
 import { Seats } from "./seats.ts";
+import { admitRoom } from "./setup-tickets.ts";
 
 type Auth = { role: "host" } | { role: "student"; playerId: string; effects: Effect[] };
-
-const CODES_KEY = "handsup:codes";
-const PING_TICK_MS = 250;
-/** Live counters reach the screens at most this often: a burst of answers costs a few frames, not thousands. */
-const COUNTER_FLUSH_MS = 250;
-/** A running game's sign of life, so a restart knows how long it was down (at most this much is lost). */
-const HEARTBEAT_MS = 2000;
-const IDLE_DISPOSE_MS = 15 * 60 * 1000;
-const ENDED_CLOSE_MS = 30_000;
-/** How long a reopened game waits for its phones before counting the missing ones as disconnected. */
-const RESTORE_GRACE_MS = 15_000;
-/** A deadline the store could not record is tried again this soon. */
-const RETRY_MS = 1000;
-/** Colyseus' own room cap only bounds sockets: the reducer counts students (maxPlayers). */
-const MAX_SOCKETS = (maxPlayers: number) => maxPlayers * 2 + 50;
 
 /**
  * One live game: adapts sockets to the pure reducer (DESIGN.md). A message is checked at the edge and becomes an
@@ -62,10 +59,11 @@ export class QuizRoom extends Room<{ state: QuizState }> {
   private countersDirty = false;
   private closing = false;
 
-  override async onCreate(options: RoomOptions) {
+  override async onCreate(options: unknown) {
     const services = roomServices();
     const claim = { fresh: (code: string) => this.claimCode(code), reclaim: (code: string) => this.reclaimCode(code) };
-    const { events, restoredFrom } = await startGameLog(options, services, claim, Date.now());
+    const admitted = await admitRoom(this, options); // only POST /api/games (a one-time ticket) or a restore
+    const { events, restoredFrom } = await startGameLog(admitted, services, claim, Date.now());
     const runner = GameRunner.fromLog(events, services.store);
     this.runner = runner;
     this.roomId = runner.current.code;

@@ -1,3 +1,12 @@
+import {
+  DataSet,
+  englishDataset,
+  englishRecommendedTransformers,
+  pattern,
+  RegExpMatcher,
+  resolveConfusablesTransformer,
+  type SimpleTransformerContainer,
+} from "obscenity";
 import { type Rng, randomInt } from "./random.ts";
 
 export const MAX_NICKNAME_LENGTH = 20;
@@ -11,51 +20,33 @@ export const NICKNAME_REASONS = {
 
 export type NicknameResult = { ok: true; name: string } | { ok: false; reason: string };
 
-/** Words refused anywhere inside a name, even glued to other letters ("xXfuckXx"). */
-const BLOCKED_ANYWHERE = ["fuck", "shit", "cunt", "nigger", "nigga", "faggot", "bitch", "whore", "asshole", "wank"];
-/** Words refused only as a whole word, because they hide inside innocent names ("Cassie", "Hitchcock"). */
-const BLOCKED_WORDS = new Set([
-  "ass",
-  "arse",
-  "dick",
-  "cock",
-  "piss",
-  "twat",
-  "tits",
-  "slut",
-  "bastard",
-  "fag",
-  "rape",
-  "sex",
-  "porn",
-  "penis",
-  "retard",
-  "dyke",
-  "kike",
-  "chink",
-  "spic",
-  "paki",
-  "tranny",
-  "nazi",
-]);
+/**
+ * Characters that draw nothing or reorder text: format characters (zero-width space and joiners,
+ * soft hyphen, word joiner, BOM), the bidi embeddings, overrides and isolates (U+202A–202E,
+ * U+2066–2069), and the "blank" letters that render as nothing (Hangul fillers, braille blank,
+ * combining grapheme joiner, Khmer inherent vowels). A zero-width joiner inside an emoji sequence
+ * (👩‍👩‍👧) is kept: there it draws one picture instead of three.
+ */
+const INVISIBLE = /\p{Cf}|[\u034F\u115F\u1160\u17B4\u17B5\u2800\u3164\uFFA0]/gu;
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu;
+const JOINER_PLACEHOLDER = "\u{F0000}"; // a private-use code point no name can contain once NFKC ran
 
-// The spec's folds plus "!", "|" (i) and "7" (t), which children reach for just as often.
-const LEET: Readonly<Record<string, string>> = {
-  "0": "o",
-  "1": "i",
-  "3": "e",
-  "4": "a",
-  "5": "s",
-  "7": "t",
-  "@": "a",
-  $: "s",
-  "!": "i",
-  "|": "i",
-};
+/** NFKC (fullwidth, ligatures and styled letters become plain ones), minus invisible and bidi controls. */
+function normalizeNickname(raw: string): string {
+  return raw
+    .normalize("NFKC")
+    .replace(/\u{F0000}/gu, "")
+    .replace(EMOJI_JOINER, JOINER_PLACEHOLDER)
+    .replace(INVISIBLE, "")
+    .replace(/\u{F0000}/gu, "\u200D");
+}
 
-/** Cleans and checks a nickname: trimmed, single spaces, 1–20 characters, no control characters, nothing rude. */
+/**
+ * Cleans and checks a nickname: NFKC, invisible and bidi control characters removed, trimmed,
+ * single spaces, 1–20 characters, no control characters, nothing rude (see isRude).
+ */
 export function validateNickname(raw: string): NicknameResult {
-  const trimmed = raw.normalize("NFC").trim();
+  const trimmed = normalizeNickname(raw).trim();
   if (trimmed === "") return { ok: false, reason: NICKNAME_REASONS.empty };
   if (/\p{Cc}/u.test(trimmed)) return { ok: false, reason: NICKNAME_REASONS.control };
   const name = trimmed.replace(/\s+/gu, " ");
@@ -64,25 +55,59 @@ export function validateNickname(raw: string): NicknameResult {
   return { ok: true, name };
 }
 
-/** Key for "is this name taken?": ignores case, accents and extra spaces, so "Zoë" and " ZOE " collide. */
+let confusables: SimpleTransformerContainer | undefined;
+
+/**
+ * Key for "is this name taken?": a confusable skeleton (in the spirit of Unicode TR39). Case,
+ * accents, spacing and invisible characters are ignored, and letters that look alike across scripts
+ * map to one (Cyrillic "Аnn", Greek "Αnn", Cherokee "Ꭺnn" and "𝐀nn" all read as "ann"), as do the
+ * digits 0 and 1 beside o and l. "Zoë" and " ZOE " collide; so do "Bob" and "B0b".
+ */
 export function nicknameKey(name: string): string {
-  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/gu, " ").trim();
+  confusables ??= resolveConfusablesTransformer();
+  const folded = normalizeNickname(name).toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  const skeleton = Array.from(folded, (char) => {
+    const mapped = confusables?.transform(char.codePointAt(0) ?? 0);
+    return typeof mapped === "number" ? String.fromCodePoint(mapped) : char;
+  }).join("");
+  return skeleton.toLowerCase().replace(/0/g, "o").replace(/1/g, "l").replace(/\s+/gu, " ").trim();
+}
+
+let matcher: RegExpMatcher | undefined;
+
+/**
+ * The profanity matcher: obscenity's English data set with its recommended transformers (leetspeak,
+ * confusable letters, repeated letters, case), plus spellings children use that it lacks. Built on
+ * first use, so pages that never check a name don't pay for it.
+ */
+function profanity(): RegExpMatcher {
+  matcher ??= new RegExpMatcher({
+    ...new DataSet<{ originalWord: string }>()
+      .addAll(englishDataset)
+      .addPhrase((phrase) =>
+        phrase
+          .setMetadata({ originalWord: "fuck" })
+          .addPattern(pattern`phuck`)
+          .addPattern(pattern`phuk`)
+          .addPattern(pattern`|fuk`)
+          .addPattern(pattern`fvk`),
+      )
+      .build(),
+    ...englishRecommendedTransformers,
+  });
+  return matcher;
 }
 
 /**
- * Whether a name contains a blocked word, after folding accents and leetspeak ("F4ck" counts). Only
- * chunks that hold a letter are folded: a plain number ("Bot 455", "Sam-455") stays a number.
+ * Whether a name contains a rude word, checked by obscenity. Two folds first, so that neither hides
+ * a word nor invents one: a plain number ("Bot 455", "Sam-455") is not leetspeak and is left out,
+ * and letters spelled out one by one ("f u c k") are read together.
  */
 function isRude(name: string): boolean {
-  const folded = nicknameKey(name)
-    .split(/([\s\-_.,]+)/u)
-    .map((chunk) => (/\p{L}/u.test(chunk) ? Array.from(chunk, (char) => LEET[char] ?? char).join("") : chunk))
-    .join("");
-  const words = folded.split(/[^\p{L}]+/u).filter((word) => word !== "");
-  if (words.some((word) => BLOCKED_WORDS.has(word))) return true;
-  const letters = words.join("");
-  const squeezed = letters.replace(/(\p{L})\1+/gu, "$1");
-  return BLOCKED_ANYWHERE.some((word) => letters.includes(word) || squeezed.includes(word.replace(/(.)\1+/g, "$1")));
+  const chunks = name.split(/[\s\-_.,]+/u).filter((chunk) => chunk !== "");
+  const words = chunks.filter((chunk) => !/^\d+$/u.test(chunk));
+  const text = words.every((word) => Array.from(word).length === 1) ? words.join("") : words.join(" ");
+  return profanity().hasMatch(text);
 }
 
 const ADJECTIVES = [
