@@ -415,11 +415,11 @@ describe("who may edit", () => {
     "To edit from another device, start the server with HOST_PASSWORD set, or with ALLOW_LAN_EDITING=1 on a network without students.";
 
   it("without a password, refuses a student's machine and lets the server's own machine edit", async () => {
-    const server = await classroomServer({});
+    const server = await classroomServer({ TRUST_PROXY: "loopback" });
     try {
       const save = (base: string, headers: Record<string, string> = {}) =>
         call(`${base}/api/editor/banks/lan-quiz`, "PUT", { bank: demoBank("lan-quiz"), baseVersion: null }, headers);
-      // Through a reverse proxy on this machine (trust proxy: loopback), the forwarded client address is what counts.
+      // Through a reverse proxy on this machine (TRUST_PROXY=loopback), the forwarded client address is what counts.
       const viaProxy = await save(`http://127.0.0.1:${server.port}`, { "x-forwarded-for": "192.168.1.23" });
       expect(viaProxy).toEqual({ status: 403, body: { error: refusal } });
       if (lanAddress) {

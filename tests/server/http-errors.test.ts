@@ -58,8 +58,8 @@ describe("HTTP errors are JSON", () => {
 
   it("says why a game could not be created when the store cannot write", async () => {
     const store = srv.server.store;
-    const original = store.recordGame;
-    store.recordGame = diskFull;
+    const original = store.openGame;
+    store.openGame = diskFull;
     try {
       const response = await fetch(`${srv.url}/api/games`, {
         method: "POST",
@@ -72,7 +72,7 @@ describe("HTTP errors are JSON", () => {
         "The game could not be created (database or disk is full). Try again in a moment.",
       );
     } finally {
-      store.recordGame = original;
+      store.openGame = original;
     }
     // and the server goes on: the next game is created
     expect((await createGame(srv.url, { bankIds: ["room-test"] })).code).toHaveLength(6);
@@ -81,8 +81,8 @@ describe("HTTP errors are JSON", () => {
   it("answers a report that cannot be read with a sentence, not a stack page", async () => {
     const game = await createGame(srv.url, { bankIds: ["room-test"] });
     const store = srv.server.store;
-    const original = store.report;
-    store.report = () => {
+    const original = store.loadEvents;
+    store.loadEvents = () => {
       throw Object.assign(new Error("database disk image is malformed"), { code: "ERR_SQLITE_ERROR", errcode: 11 });
     };
     try {
@@ -93,7 +93,7 @@ describe("HTTP errors are JSON", () => {
         "The server could not do that (database disk image is malformed). Try again in a moment.",
       );
     } finally {
-      store.report = original;
+      store.loadEvents = original;
     }
   });
 });
