@@ -101,6 +101,6 @@ test("the teacher opens the results page from the podium, sorts the grid and dow
   await host.getByRole("button", { name: "End game" }).click();
   await waitForLive(host, /^Game over: /);
   await host.getByRole("button", { name: "New game" }).click();
-  await host.waitForSelector("#recent-games a");
-  expect(await host.locator("#recent-games a").first().getAttribute("href")).toBe(`/results.html?code=${code}`);
+  await host.waitForSelector("#recent-results a");
+  expect(await host.locator("#recent-results a").first().getAttribute("href")).toBe(`/results.html?code=${code}`);
 });

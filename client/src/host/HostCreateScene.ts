@@ -57,8 +57,8 @@ export class HostCreateScene extends ViewScene<CreateView> {
       <label id="password-row" hidden>Host password<input type="password" id="host-password" autocomplete="current-password" /></label>
       <div class="error" id="create-error" role="alert"></div>
       <button type="submit" id="create-game">Create game</button>
-      <nav class="recent-games" id="recent-games" aria-label="Your recent games"></nav>`;
-    fillRecentGames(el.querySelector<HTMLElement>("#recent-games")!);
+      <nav class="recent-games" id="recent-results" aria-label="Results of your recent games"></nav>`;
+    fillRecentGames(el.querySelector<HTMLElement>("#recent-results")!);
     const rounds = el.querySelector<HTMLDivElement>("#rounds")!;
     const addRound = (mode: "everyone" | "buzzer", count: number) => {
       const row = document.createElement("div");
