@@ -1,43 +1,25 @@
 import type { GameReport } from "./report.ts";
-import type { AnswerRecord, GameRecord, GameRow, PlayerRecord, QuestionRecord } from "./results-store.ts";
+import type {
+  AnswerRecord,
+  GameEventLog,
+  GameRecord,
+  GameRow,
+  PlayerRecord,
+  QuestionRecord,
+  UnfinishedGame,
+} from "./results-store.ts";
 
-export type { AnswerRecord, GameRecord, GameRow, PlayerRecord, QuestionRecord } from "./results-store.ts";
-
-// The event-log shapes below are the ones the room (issue 9, server/src/rooms/game-runner.ts) writes through.
-
-/** One accepted game event as the log stores it: the reducer's GameEvent, kept as JSON. */
-export interface LoggedEvent {
-  readonly type: string;
-  readonly at: number;
-}
-
-/** A game the log says had not ended, with everything needed to rebuild it (`replay`) and reopen it. */
-export interface UnfinishedGame {
-  gameId: string;
-  code: string;
-  hostKeyHash: string;
-  owner: string;
-  createdAt: number;
-  /** the latest sign of life: the last event or the last heartbeat (server ms) */
-  lastAliveAt: number;
-  events: LoggedEvent[];
-}
-
-/** The game event log: every accepted event of every game, in order (see game-runner.ts). */
-export interface GameEventLog {
-  /** Records a new game (its `games` row, held by process `owner`) and its first event, in one transaction. */
-  openGame(game: GameRecord, owner: string, first: LoggedEvent): Promise<void>;
-  /** Appends event number `seq` (0 = the create event); a seq that already exists is an error. */
-  appendEvent(gameId: string, seq: number, event: LoggedEvent): Promise<void>;
-  /** A heartbeat while the game runs, so a restart knows how long it was down. */
-  touchGame(gameId: string, aliveAt: number): Promise<void>;
-  /** Marks the game ended (ended games are never restored). */
-  closeGame(gameId: string, endedAt: number): Promise<void>;
-  /** Every game held by `owner` that has not ended, with its events in order. */
-  loadUnfinishedGames(owner: string): Promise<UnfinishedGame[]>;
-  /** All events of one game, in order (the report replays them). */
-  loadEvents(gameId: string): Promise<LoggedEvent[]>;
-}
+// The event-log shapes (what the room, server/src/rooms/game-runner.ts, writes through) live beside the SQLite store.
+export type {
+  AnswerRecord,
+  GameEventLog,
+  GameRecord,
+  GameRow,
+  LoggedEvent,
+  PlayerRecord,
+  QuestionRecord,
+  UnfinishedGame,
+} from "./results-store.ts";
 
 /**
  * Where games, answers and game event logs are kept: SQLite in DATA_DIR (one machine) or PostgreSQL
